@@ -1,0 +1,55 @@
+package dev.importjobs.core.error;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The one exception the use cases raise: a contract error code, a message safe to show a client, and,
+ * for validation failures, every violated field. Raised once where the rule lives and mapped to a
+ * response in one place by an adapter.
+ */
+public final class ImportJobsException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final ErrorCode code;
+    private final transient List<FieldViolation> details;
+
+    public ImportJobsException(ErrorCode code, String message) {
+        this(code, message, List.of());
+    }
+
+    public ImportJobsException(ErrorCode code, String message, List<FieldViolation> details) {
+        super(message, null, false, false);
+        this.code = Objects.requireNonNull(code, "code");
+        this.details = List.copyOf(details);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    /** The violated fields, in the order they were found; empty unless {@link ErrorCode#VALIDATION}. */
+    public List<FieldViolation> details() {
+        return details;
+    }
+
+    public static ImportJobsException validation(List<FieldViolation> violations) {
+        String message = violations.size() == 1
+                ? violations.get(0).field() + ": " + violations.get(0).message()
+                : violations.size() + " fields are invalid: " + String.join(", ",
+                        violations.stream().map(FieldViolation::field).distinct().toList());
+        return new ImportJobsException(ErrorCode.VALIDATION, message, violations);
+    }
+
+    public static ImportJobsException validation(String field, String message) {
+        return validation(List.of(new FieldViolation(field, message)));
+    }
+
+    public static ImportJobsException notFound() {
+        return new ImportJobsException(ErrorCode.JOB_NOT_FOUND, "Entity not found");
+    }
+
+    public static ImportJobsException notWritable(String message) {
+        return new ImportJobsException(ErrorCode.JOB_NOT_WRITABLE, message);
+    }
+}

@@ -1,0 +1,15 @@
+package dev.importjobs.core.model;
+
+import java.util.regex.Pattern;
+
+/** The rule for organization ids: style B's pattern plus {@code _}, so {@code org_123} is valid. */
+public final class Organizations {
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{3,128}");
+
+    private Organizations() {
+    }
+
+    public static boolean isValid(String organizationId) {
+        return organizationId != null && ID.matcher(organizationId).matches();
+    }
+}

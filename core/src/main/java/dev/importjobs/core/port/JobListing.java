@@ -1,0 +1,26 @@
+package dev.importjobs.core.port;
+
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.query.Sort;
+import java.util.Objects;
+
+/**
+ * What {@link JobStore#list} is asked: the jobs of one organization matching {@code filter}, in
+ * {@code sort} order, skipping {@code offset} of them or starting strictly after {@code after}, at most
+ * {@code limit}, each carrying up to {@code lineErrorPreview} line errors.
+ */
+public record JobListing(String organizationId, JobFilter filter, Sort sort, long offset, KeysetPosition after,
+        int limit, int lineErrorPreview) {
+    public JobListing {
+        Objects.requireNonNull(organizationId, "organizationId");
+        Objects.requireNonNull(filter, "filter");
+        Objects.requireNonNull(sort, "sort");
+        if (offset < 0 || limit < 0 || lineErrorPreview < 0) {
+            throw new IllegalArgumentException("offset, limit and lineErrorPreview are >= 0");
+        }
+        if (after != null && offset != 0) {
+            throw new IllegalArgumentException("a keyset page has no offset");
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.importjobs.core.port;
+
+import dev.importjobs.core.model.ImportJob;
+import java.util.List;
+
+/** The jobs of one {@link JobListing} and how many jobs match its filter in all. */
+public record JobSlice(List<ImportJob> items, long totalDocs) {
+    public JobSlice {
+        items = List.copyOf(items);
+    }
+}

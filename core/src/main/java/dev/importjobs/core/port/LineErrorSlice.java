@@ -1,0 +1,11 @@
+package dev.importjobs.core.port;
+
+import dev.importjobs.core.model.LineError;
+import java.util.List;
+
+/** Some line errors of a job and how many match in all. */
+public record LineErrorSlice(List<LineError> items, long total) {
+    public LineErrorSlice {
+        items = List.copyOf(items);
+    }
+}

@@ -1,0 +1,7 @@
+package dev.importjobs.core.port;
+
+import dev.importjobs.core.model.ImportJob;
+
+/** A job found by its idempotency key, with the fingerprint of the create request that made it. */
+public record StoredCreate(ImportJob job, String createFingerprint) {
+}

@@ -1,0 +1,109 @@
+package dev.importjobs.core.query;
+
+import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.model.JobIds;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Makes and reads the opaque {@code cursor} of a listing. A cursor carries the keyset position after
+ * the last item and a fingerprint of the organization, sort and filters it was made for, signed with
+ * HMAC-SHA256: a cursor used with other parameters, edited or made up is refused as a 400.
+ *
+ * <p>The key is random per instance unless one is given, so cursors of a server outlive neither a
+ * restart nor a hop to another instance; give every instance the same key where that matters.
+ */
+public final class Cursors {
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final int MAC_BYTES = 16;
+    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
+    private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
+
+    private final SecretKeySpec key;
+
+    public Cursors(byte[] secret) {
+        if (secret.length < 16) {
+            throw new IllegalArgumentException("a cursor secret needs at least 16 bytes");
+        }
+        this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
+    }
+
+    /** Cursors signed with a fresh random key. */
+    public static Cursors withRandomKey() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return new Cursors(secret);
+    }
+
+    /** What a cursor is bound to: the organization, the order and the filters, not the page size. */
+    public static String fingerprint(String organizationId, Sort sort, JobFilter filter) {
+        return organizationId + "\n" + sort.canonical() + "\n" + filter.canonical();
+    }
+
+    public String encode(String fingerprint, KeysetPosition position) {
+        Object key = position.key();
+        String typed = key == null ? "n" : key instanceof Long ? "l" + key : "s" + key;
+        String body = "1|" + position.id() + "|" + typed;
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] mac = mac(fingerprint, bodyBytes);
+        return ENCODER.encodeToString(bodyBytes) + "." + ENCODER.encodeToString(mac);
+    }
+
+    /** The position a cursor names, if it was made by these cursors for {@code fingerprint}. */
+    public KeysetPosition decode(String fingerprint, String cursor) {
+        int dot = cursor.indexOf('.');
+        if (dot < 0) {
+            throw invalid();
+        }
+        byte[] bodyBytes;
+        byte[] mac;
+        try {
+            bodyBytes = DECODER.decode(cursor.substring(0, dot));
+            mac = DECODER.decode(cursor.substring(dot + 1));
+        } catch (IllegalArgumentException e) {
+            throw invalid();
+        }
+        if (!MessageDigest.isEqual(mac, mac(fingerprint, bodyBytes))) {
+            throw invalid();
+        }
+        String[] parts = new String(bodyBytes, StandardCharsets.UTF_8).split("\\|", 3);
+        if (parts.length != 3 || !parts[0].equals("1") || !JobIds.isWellFormed(parts[1]) || parts[2].isEmpty()) {
+            throw invalid();
+        }
+        String typed = parts[2];
+        try {
+            Object key = switch (typed.charAt(0)) {
+                case 'n' -> null;
+                case 'l' -> Long.valueOf(typed.substring(1));
+                case 's' -> typed.substring(1);
+                default -> throw invalid();
+            };
+            return new KeysetPosition(key, parts[1]);
+        } catch (NumberFormatException e) {
+            throw invalid();
+        }
+    }
+
+    private byte[] mac(String fingerprint, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            mac.update(fingerprint.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return Arrays.copyOf(mac.doFinal(body), MAC_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    private static ImportJobsException invalid() {
+        return ImportJobsException.validation("cursor",
+                "is not a cursor of this listing: pass back nextCursor unchanged, with the same sort and filters");
+    }
+}

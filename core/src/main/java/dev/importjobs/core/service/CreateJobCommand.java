@@ -1,0 +1,105 @@
+package dev.importjobs.core.service;
+
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.model.JsonValues;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A request to create a job. Valid by construction: the constructor reports every broken rule at once.
+ * A job is created as {@code pending} (the default), {@code created} or {@code inProgress}.
+ *
+ * @param idempotencyKeyRequired whether a missing {@code idempotencyKey} is an error (style A requires one)
+ */
+public record CreateJobCommand(String organizationId, JobFields fields, boolean idempotencyKeyRequired) {
+
+    public CreateJobCommand {
+        Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        if (fields == null) {
+            fields = JobFields.builder().build();
+        }
+        fields.check(violations, true);
+        if (idempotencyKeyRequired && fields.idempotencyKey() == null) {
+            violations.add("idempotencyKey", "is required");
+        }
+        violations.throwIfAny();
+        JobStatus status = fields.parsedStatus();
+        if (status != null && !JobStatus.INITIAL.contains(status)) {
+            violations.add("status", "a job is created as pending, created or inProgress, not " + status.wireName());
+        }
+        violations.throwIfAny();
+    }
+
+    /** A create whose idempotency key is optional. */
+    public CreateJobCommand(String organizationId, JobFields fields) {
+        this(organizationId, fields, false);
+    }
+
+    /** The status the job starts in. */
+    public JobStatus initialStatus() {
+        JobStatus status = fields.parsedStatus();
+        return status == null ? JobStatus.PENDING : status;
+    }
+
+    /**
+     * A digest of the normalized request: two creates have the same fingerprint exactly when they ask for
+     * the same job, whatever their field order, API style or spelling of the status.
+     */
+    public String fingerprint() {
+        Map<String, Object> canonical = new LinkedHashMap<>();
+        canonical.put("organizationId", organizationId);
+        var by = fields.createdBy();
+        canonical.put("createdBy", List.of(nullable(by.id()), nullable(by.email()), nullable(by.firstName()),
+                nullable(by.lastName()), nullable(by.fullName()), nullable(by.picture())));
+        var file = fields.file();
+        canonical.put("file", List.of(nullable(file.originalName()), nullable(file.mimetype()),
+                nullable(file.size()), nullable(file.bucket()), nullable(file.key()), nullable(file.location()),
+                nullable(file.region()), nullable(file.storageProviderId()), nullable(file.checksum())));
+        canonical.put("action", nullable(fields.action()));
+        canonical.put("status", initialStatus().wireName());
+        canonical.put("idempotencyKey", nullable(fields.idempotencyKey()));
+        canonical.put("workflowId", nullable(fields.workflowId()));
+        canonical.put("config", nullable(fields.config()));
+        canonical.put("counters", List.of(nullable(fields.totalRows()), zero(fields.processedRows()),
+                zero(fields.successCount()), zero(fields.insertCount()), zero(fields.updateCount()),
+                zero(fields.skipCount()), zero(fields.warningCount()), zero(fields.errorCount())));
+        canonical.put("lastProcessedChunkIndex", nullable(fields.lastProcessedChunkIndex()));
+        canonical.put("summary", nullable(fields.summary()));
+        canonical.put("error", nullable(fields.error()));
+        canonical.put("errorReport", fields.errorReport() == null ? List.of()
+                : fields.errorReport().lines().stream().map(line -> List.of(line.line(), line.severity().wireName(),
+                        nullable(line.column()), nullable(line.code()), line.message(), nullable(line.value())))
+                        .toList());
+        canonical.put("times", List.of(millis(fields.startedAt()), millis(fields.completedAt()),
+                millis(fields.createdAt()), millis(fields.updatedAt())));
+        return sha256(JsonValues.writeCanonical(canonical));
+    }
+
+    private static Object nullable(Object value) {
+        return value == null ? "\u0000null" : value;
+    }
+
+    private static long zero(Long value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Object millis(Instant instant) {
+        return instant == null ? "\u0000null" : instant.toEpochMilli();
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

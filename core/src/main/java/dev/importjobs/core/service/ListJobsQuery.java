@@ -1,0 +1,74 @@
+package dev.importjobs.core.service;
+
+import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.Sort;
+import java.util.Objects;
+
+/**
+ * One page of an organization's jobs (contract §6): by number ({@code page}) or after a
+ * {@code cursor}, never both.
+ *
+ * @param page   1-based page number; {@code null} in cursor mode
+ * @param limit  1..100
+ * @param cursor a {@code nextCursor} of an earlier page with the same sort and filter, or {@code null}
+ */
+public record ListJobsQuery(String organizationId, Long page, int limit, Sort sort, JobFilter filter, String cursor) {
+
+    public ListJobsQuery {
+        Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        if (page != null && (page < 1 || page > Parameters.MAX_PAGE)) {
+            violations.add("page", "must be an integer 1.." + Parameters.MAX_PAGE);
+        }
+        if (limit < 1 || limit > Parameters.MAX_LIMIT) {
+            violations.add("limit", "must be an integer 1.." + Parameters.MAX_LIMIT);
+        }
+        if (cursor != null && page != null) {
+            violations.add("page", "must not be given with cursor: a cursor already says where the page starts");
+        }
+        violations.throwIfAny();
+        Objects.requireNonNull(sort, "sort");
+        Objects.requireNonNull(filter, "filter");
+        if (cursor == null && page == null) {
+            page = 1L;
+        }
+    }
+
+    /** The first page, 10 jobs, newest first, no filter. */
+    public static ListJobsQuery firstPage(String organizationId) {
+        return new ListJobsQuery(organizationId, 1L, Parameters.DEFAULT_LIMIT, Sort.DEFAULT, JobFilter.ALL, null);
+    }
+
+    /**
+     * Reads the query as both API styles receive it: text parameters, each optional. Every bad
+     * parameter is reported at once, named as given here ({@code page}, {@code limit}, {@code sort},
+     * {@code status}, {@code cursor}).
+     */
+    public static ListJobsQuery parse(String organizationId, String page, String limit, String sort, String status,
+            String action, String createdBy, String cursor) {
+        Violations violations = new Violations();
+        Long pageNumber = Parameters.integer(violations, "page", page, 1, Parameters.MAX_PAGE, null);
+        Long size = Parameters.integer(violations, "limit", limit, 1, Parameters.MAX_LIMIT,
+                (long) Parameters.DEFAULT_LIMIT);
+        Sort order = capture(violations, () -> Sort.parse(sort));
+        var statuses = capture(violations, () -> JobFilter.parseStatuses(status));
+        violations.throwIfAny();
+        String cursorText = cursor == null || cursor.isEmpty() ? null : cursor;
+        return new ListJobsQuery(organizationId, pageNumber, Math.toIntExact(size), order,
+                new JobFilter(statuses, emptyToNull(action), emptyToNull(createdBy)), cursorText);
+    }
+
+    static <T> T capture(Violations violations, java.util.function.Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (ImportJobsException e) {
+            e.details().forEach(d -> violations.add(d.field(), d.message()));
+            return null;
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
