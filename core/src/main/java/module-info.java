@@ -5,6 +5,7 @@
 module dev.importjobs.core {
     exports dev.importjobs.core.auth;
     exports dev.importjobs.core.error;
+    exports dev.importjobs.core.memory;
     exports dev.importjobs.core.model;
     exports dev.importjobs.core.port;
     exports dev.importjobs.core.query;

@@ -1,0 +1,71 @@
+package dev.importjobs.core.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The layering of core, as executable rules. Each rule's packages are checked to hold classes. */
+class CoreArchitectureTest {
+    private static final String CORE = "dev.importjobs.core";
+    private static final String MODEL = CORE + ".model";
+    private static final String QUERY = CORE + ".query";
+    private static final String PORT = CORE + ".port";
+    private static final String SERVICE = CORE + ".service";
+    private static final String MEMORY = CORE + ".memory";
+    private static final String ERROR = CORE + ".error";
+    private static final String AUTH = CORE + ".auth";
+
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(CORE);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MODEL, QUERY, PORT, SERVICE, MEMORY, ERROR, AUTH})
+    void everyNamedPackageHoldsClasses(String packageName) {
+        assertFalse(core.that(JavaClass.Predicates.resideInAPackage(packageName))
+                .isEmpty(), packageName + " holds no classes: a rule about it would pass vacuously");
+    }
+
+    /** java.base only; javax.crypto (the HMAC of cursors) is part of java.base. */
+    @Test
+    void coreDependsOnJavaBaseOnly() {
+        classes().that().resideInAPackage(CORE + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(CORE + "..", "java..", "javax.crypto..")
+                .check(core);
+    }
+
+    @Test
+    void portsDoNotKnowTheUseCases() {
+        noClasses().that().resideInAPackage(PORT)
+                .should().dependOnClassesThat().resideInAnyPackage(SERVICE, MEMORY)
+                .check(core);
+    }
+
+    @Test
+    void modelAndQueriesDoNotKnowPortsOrUseCases() {
+        noClasses().that().resideInAnyPackage(MODEL, QUERY, ERROR, AUTH)
+                .should().dependOnClassesThat().resideInAnyPackage(PORT, SERVICE, MEMORY)
+                .check(core);
+    }
+
+    @Test
+    void theInMemoryStoreKnowsOnlyThePortAndTheModel() {
+        noClasses().that().resideInAPackage(MEMORY)
+                .should().dependOnClassesThat().resideInAPackage(SERVICE)
+                .check(core);
+    }
+}
