@@ -1,0 +1,165 @@
+package dev.importjobs.storage.sqlite;
+
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.port.JobListing;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.query.Sort;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a listing as index walks. A sort is read in two parts: the rows whose key is not null, in key
+ * order, then (for nullable keys) the rows whose key is null, in id order. Each part is a range of one
+ * index ({@code organization_id, key, id}), so a first page and a keyset page at any depth read only
+ * the rows they return; SQLite would otherwise sort every row of the organization to put nulls last.
+ */
+final class Listings {
+    private Listings() {
+    }
+
+    /** The rows of one listing page, in the sort's order. */
+    static List<JobRows.Row> page(Connection c, JobListing listing) throws SQLException {
+        Sort sort = listing.sort();
+        boolean nullable = sort.field().isNullable();
+        KeysetPosition after = listing.after();
+        List<JobRows.Row> rows = new ArrayList<>();
+        if (after != null) {
+            if (after.key() != null) {
+                rows.addAll(keyed(c, listing, after, listing.limit(), 0));
+            }
+            if (nullable && rows.size() < listing.limit()) {
+                String afterId = after.key() == null ? after.id() : null;
+                rows.addAll(nulls(c, listing, afterId, listing.limit() - rows.size(), 0));
+            }
+            return rows;
+        }
+        rows.addAll(keyed(c, listing, null, listing.limit(), listing.offset()));
+        if (nullable && rows.size() < listing.limit()) {
+            long nullOffset = rows.isEmpty() ? Math.max(0, listing.offset() - countKeyed(c, listing)) : 0;
+            rows.addAll(nulls(c, listing, null, listing.limit() - rows.size(), nullOffset));
+        }
+        return rows;
+    }
+
+    /** Matching jobs in all, from the per-organization counts (no job row is read). */
+    static long total(Connection c, String organizationId, JobFilter filter) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
+        List<Object> args = new ArrayList<>(List.of(organizationId));
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");
+            filter.statuses().forEach(status -> args.add(status.wireName()));
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action_key = ?");
+            args.add("=" + filter.action());
+        }
+        if (filter.createdBy() != null) {
+            sql.append(" AND created_by_id = ?");
+            args.add(filter.createdBy());
+        }
+        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<JobRows.Row> keyed(Connection c, JobListing listing, KeysetPosition after, long limit,
+            long offset) throws SQLException {
+        Sort sort = listing.sort();
+        String column = Columns.of(sort.field());
+        String direction = sort.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder(JobRows.SELECT);
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(column).append(" IS NOT NULL");
+        if (after != null) {
+            sql.append(" AND (").append(column).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
+            args.add(after.key());
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction);
+        return rows(c, sql, args, limit, offset);
+    }
+
+    private static List<JobRows.Row> nulls(Connection c, JobListing listing, String afterId, long limit, long offset)
+            throws SQLException {
+        String column = Columns.of(listing.sort().field());
+        boolean descending = listing.sort().descending();
+        StringBuilder sql = new StringBuilder(JobRows.SELECT);
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(column).append(" IS NULL");
+        if (afterId != null) {
+            sql.append(" AND id ").append(descending ? "<" : ">").append(" ?");
+            args.add(afterId);
+        }
+        sql.append(" ORDER BY id").append(descending ? " DESC" : "");
+        return rows(c, sql, args, limit, offset);
+    }
+
+    private static long countKeyed(Connection c, JobListing listing) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(Columns.of(listing.sort().field())).append(" IS NOT NULL");
+        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Object> where(StringBuilder sql, String organizationId, JobFilter filter) {
+        List<Object> args = new ArrayList<>();
+        sql.append("WHERE organization_id = ?");
+        args.add(organizationId);
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");
+            for (JobStatus status : filter.statuses()) {
+                args.add(status.wireName());
+            }
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(filter.action());
+        }
+        if (filter.createdBy() != null) {
+            sql.append(" AND created_by_id = ?");
+            args.add(filter.createdBy());
+        }
+        return args;
+    }
+
+    private static List<JobRows.Row> rows(Connection c, StringBuilder sql, List<Object> args, long limit, long offset)
+            throws SQLException {
+        sql.append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        List<JobRows.Row> rows = new ArrayList<>();
+        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                rows.add(JobRows.read(rs));
+            }
+        }
+        return rows;
+    }
+
+    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try {
+            for (int i = 0; i < args.size(); i++) {
+                Object arg = args.get(i);
+                if (arg instanceof Long value) {
+                    statement.setLong(i + 1, value);
+                } else {
+                    statement.setString(i + 1, (String) arg);
+                }
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

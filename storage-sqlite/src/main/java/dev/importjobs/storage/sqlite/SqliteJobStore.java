@@ -1,0 +1,406 @@
+package dev.importjobs.storage.sqlite;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.port.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.port.JobListing;
+import dev.importjobs.core.port.JobModification;
+import dev.importjobs.core.port.JobSlice;
+import dev.importjobs.core.port.JobStore;
+import dev.importjobs.core.port.LineErrorSlice;
+import dev.importjobs.core.port.Modification;
+import dev.importjobs.core.port.Modified;
+import dev.importjobs.core.port.StoreException;
+import dev.importjobs.core.port.StoredCreate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/**
+ * The {@link dev.importjobs.core.port.JobStore} on SQLite.
+ *
+ * <p>Writes go through one connection, one at a time (an in-process lock, then {@code BEGIN IMMEDIATE},
+ * so no writer ever waits inside SQLite for another of ours and no {@code database is locked} reaches a
+ * caller; the busy timeout covers other processes). Reads use a small HikariCP pool of their own
+ * connections; in WAL mode they read a snapshot and never wait for the writer. Commits are
+ * {@code synchronous=FULL}: an acknowledged write survives a crash of the process or the machine.
+ *
+ * <pre>{@code
+ * try (SqliteJobStore store = SqliteJobStore.open(Path.of("importjobs.db"))) { … }
+ * }</pre>
+ */
+public final class SqliteJobStore implements JobStore {
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    private final HikariDataSource readers;
+
+    private SqliteJobStore(Connection writer, HikariDataSource readers) {
+        this.writer = writer;
+        this.readers = readers;
+    }
+
+    /** Opens (creating if missing, migrating if old) the database file with default settings. */
+    public static SqliteJobStore open(Path file) {
+        return builder(file).open();
+    }
+
+    /** A private in-memory database: one connection for everything, gone on close. */
+    public static SqliteJobStore inMemory() {
+        try {
+            Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:",
+                    config(Duration.ZERO, SQLiteConfig.JournalMode.MEMORY).toProperties());
+            Schema.migrate(connection);
+            return new SqliteJobStore(connection, null);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open an in-memory SQLite database", e);
+        }
+    }
+
+    public static Builder builder(Path file) {
+        return new Builder(file);
+    }
+
+    @Override
+    public void insert(ImportJob job, String createFingerprint) {
+        write(c -> {
+            insertRow(c, job, createFingerprint);
+            return null;
+        });
+    }
+
+    private static void insertRow(Connection c, ImportJob job, String createFingerprint) throws SQLException {
+        long seq;
+        try (PreparedStatement statement = c.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+            JobRows.bind(statement, job, job.errorReport().size());
+            statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
+            executeKeyed(statement, job);
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+        }
+        LineErrorRows.append(c, seq, job.errorReport());
+    }
+
+    @Override
+    public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
+        return read(c -> {
+            Optional<JobRows.Row> row = findRow(c, "WHERE id = ? AND organization_id = ?", id, organizationId);
+            return row.isEmpty() ? Optional.empty() : Optional.of(withLineErrors(c, row.get(), lineErrorLimit));
+        });
+    }
+
+    @Override
+    public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
+            int lineErrorLimit) {
+        return read(c -> {
+            Optional<JobRows.Row> row = findRow(c, "WHERE organization_id = ? AND idempotency_key = ?",
+                    organizationId, idempotencyKey);
+            return row.isEmpty() ? Optional.empty()
+                    : Optional.of(new StoredCreate(withLineErrors(c, row.get(), lineErrorLimit),
+                            row.get().createFingerprint()));
+        });
+    }
+
+    @Override
+    public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
+            JobModification<R> modification) {
+        return write(c -> {
+            Optional<JobRows.Row> found = findRow(c, "WHERE id = ? AND organization_id = ?", id, organizationId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            JobRows.Row row = found.get();
+            Modification<R> outcome = modification.apply(new SqliteJobState(c, row));
+            if (!outcome.changesJob()) {
+                return Optional.of(new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result()));
+            }
+            long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
+            LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
+            lineErrors += outcome.appendedLineErrors().size();
+            try (PreparedStatement statement = c.prepareStatement(JobRows.UPDATE)) {
+                JobRows.bind(statement, outcome.job(), lineErrors);
+                statement.setLong(JobRows.AFTER_WRITTEN, row.seq());
+                executeKeyed(statement, outcome.job());
+            }
+            if (outcome.recordedChunk() != null) {
+                try (PreparedStatement statement = c.prepareStatement(
+                        "INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)")) {
+                    statement.setLong(1, row.seq());
+                    statement.setInt(2, outcome.recordedChunk());
+                    statement.executeUpdate();
+                }
+            }
+            JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
+            return Optional.of(new Modified<>(withLineErrors(c, written, lineErrorLimit), outcome.result()));
+        });
+    }
+
+    @Override
+    public boolean delete(String organizationId, String id) {
+        return write(c -> {
+            try (PreparedStatement statement = c.prepareStatement(
+                    "DELETE FROM jobs WHERE id = ? AND organization_id = ?")) {
+                statement.setString(1, id);
+                statement.setString(2, organizationId);
+                return statement.executeUpdate() > 0;
+            }
+        });
+    }
+
+    @Override
+    public JobSlice list(JobListing listing) {
+        return read(c -> {
+            long total = Listings.total(c, listing.organizationId(), listing.filter());
+            List<ImportJob> items = new ArrayList<>();
+            for (JobRows.Row row : Listings.page(c, listing)) {
+                items.add(withLineErrors(c, row, listing.lineErrorPreview()));
+            }
+            return new JobSlice(items, total);
+        });
+    }
+
+    @Override
+    public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
+            long offset, int limit) {
+        return read(c -> {
+            Optional<Long> seq = jobSeq(c, organizationId, id);
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<LineError> lines = new ArrayList<>();
+            LineErrorRows.page(c, seq.get(), severities, offset, limit, lines::add);
+            return Optional.of(new LineErrorSlice(lines, LineErrorRows.count(c, seq.get(), severities)));
+        });
+    }
+
+    @Override
+    public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
+            Consumer<LineError> sink) {
+        return read(c -> {
+            Optional<Long> seq = jobSeq(c, organizationId, id);
+            if (seq.isPresent()) {
+                LineErrorRows.page(c, seq.get(), severities, 0, Long.MAX_VALUE, sink);
+            }
+            return seq.isPresent();
+        });
+    }
+
+    @Override
+    public void ping() {
+        read(c -> {
+            try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+                return rs.next();
+            }
+        });
+    }
+
+    /** Checkpoints the WAL into the database file and closes every connection. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (readers != null) {
+                readers.close();
+            }
+            if (!writer.isClosed()) {
+                try (Statement statement = writer.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                writer.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing the SQLite store failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private static Optional<JobRows.Row> findRow(Connection c, String where, String first, String second)
+            throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(JobRows.SELECT + where)) {
+            statement.setString(1, first);
+            statement.setString(2, second);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static Optional<Long> jobSeq(Connection c, String organizationId, String id) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(
+                "SELECT seq FROM jobs WHERE id = ? AND organization_id = ?")) {
+            statement.setString(1, id);
+            statement.setString(2, organizationId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The row's job carrying up to {@code limit} line errors; no query when it has none. */
+    private static ImportJob withLineErrors(Connection c, JobRows.Row row, int limit) throws SQLException {
+        if (row.lineErrorCount() == 0 || limit == 0) {
+            return row.job().withErrorReport(List.of(), row.lineErrorCount() > 0);
+        }
+        List<LineError> lines = LineErrorRows.first(c, row.seq(), limit);
+        return row.job().withErrorReport(lines, row.lineErrorCount() > lines.size());
+    }
+
+    private static void executeKeyed(PreparedStatement statement, ImportJob job) throws SQLException {
+        try {
+            statement.executeUpdate();
+        } catch (SQLiteException e) {
+            if (e.getResultCode() == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE
+                    && e.getMessage().contains("idempotency_key")) {
+                throw new DuplicateIdempotencyKeyException(job.organizationId(), job.idempotencyKey());
+            }
+            throw e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface SqlWork<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** One write transaction on the writer connection; a thrown exception rolls it back and propagates. */
+    private <T> T write(SqlWork<T> work) {
+        writeLock.lock();
+        try {
+            return inTransaction(writer, "BEGIN IMMEDIATE", work);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** One read transaction: every query in it sees the same snapshot. */
+    private <T> T read(SqlWork<T> work) {
+        if (readers == null) {
+            return write(work);
+        }
+        try (Connection connection = readers.getConnection()) {
+            return inTransaction(connection, "BEGIN", work);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite read failed", e);
+        }
+    }
+
+    private static <T> T inTransaction(Connection connection, String begin, SqlWork<T> work) {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(begin);
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                statement.execute("ROLLBACK");
+                throw e;
+            }
+            statement.execute("COMMIT");
+            return result;
+        } catch (SQLException e) {
+            throw new StoreException("SQLite " + (begin.equals("BEGIN") ? "read" : "write") + " failed", e);
+        }
+    }
+
+    private static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(journalMode);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.enforceForeignKeys(true);
+        return config;
+    }
+
+    /** Settings for {@link SqliteJobStore#open}; every one has a sensible default. */
+    public static final class Builder {
+        private final Path file;
+        private int readPoolSize = 4;
+        private Duration busyTimeout = Duration.ofSeconds(10);
+
+        private Builder(Path file) {
+            this.file = Objects.requireNonNull(file, "file");
+        }
+
+        /** Connections for reads (default 4); writes always use one connection of their own. */
+        public Builder readPoolSize(int size) {
+            if (size < 1) {
+                throw new IllegalArgumentException("readPoolSize must be >= 1, was " + size);
+            }
+            this.readPoolSize = size;
+            return this;
+        }
+
+        /** How long SQLite waits for another process's lock before failing (default 10 s). */
+        public Builder busyTimeout(Duration timeout) {
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("busyTimeout must be >= 0, was " + timeout);
+            }
+            this.busyTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Opens the store: creates the file and its schema if missing, migrates an older schema, refuses
+         * a newer one.
+         *
+         * @throws StoreException when the file cannot be opened as an Import Jobs database
+         */
+        public SqliteJobStore open() {
+            Path absolute = file.toAbsolutePath();
+            Path parent = absolute.getParent();
+            if (parent != null && !Files.isDirectory(parent)) {
+                throw new StoreException("cannot open " + absolute + ": directory " + parent + " does not exist");
+            }
+            String url = "jdbc:sqlite:" + absolute;
+            Connection writer = null;
+            try {
+                writer = DriverManager.getConnection(url, config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
+                Schema.migrate(writer);
+                HikariConfig pool = new HikariConfig();
+                pool.setPoolName("importjobs-sqlite-readers");
+                pool.setJdbcUrl(url);
+                pool.setDataSourceProperties(config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
+                pool.setMaximumPoolSize(readPoolSize);
+                pool.setMinimumIdle(1);
+                return new SqliteJobStore(writer, new HikariDataSource(pool));
+            } catch (SQLException | RuntimeException e) {
+                closeQuietly(writer, e);
+                if (e instanceof StoreException storeException) {
+                    throw storeException;
+                }
+                throw new StoreException("cannot open " + absolute + " as an Import Jobs database: "
+                        + e.getMessage(), e);
+            }
+        }
+
+        private static void closeQuietly(Connection connection, Exception cause) {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    cause.addSuppressed(e);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package dev.importjobs.storage.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.port.StoreException;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.core.model.JobStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SchemaMigrationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNewFileGetsTheLatestSchemaInWalMode() throws SQLException {
+        Path file = dir.resolve("new.db");
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(Schema.LATEST, Schema.userVersion(c));
+            assertEquals("wal", single(c, "PRAGMA journal_mode"));
+            assertEquals("ok", single(c, "PRAGMA integrity_check"));
+        }
+    }
+
+    @Test
+    void aVersionOneFileIsUpgradedAndItsJobsCounted() throws SQLException {
+        Path file = dir.resolve("old.db");
+        try (Connection c = connect(file)) {
+            Schema.migrate(c, 1);
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < 3; i++) {
+                    s.execute("INSERT INTO jobs (id, organization_id, status, created_by_id, file_name, "
+                            + "create_fingerprint, processed_rows, success_count, insert_count, update_count, "
+                            + "skip_count, warning_count, error_count, error_report_truncated, created_at, "
+                            + "updated_at, version) VALUES ('00000000000000000000000" + i + "', 'org_1', '"
+                            + (i == 0 ? "failed" : "pending") + "', 'u', 'f.csv', 'x', 0, 0, 0, 0, 0, 0, 0, 0, "
+                            + i + ", " + i + ", 1)");
+                }
+            }
+            assertEquals(1, Schema.userVersion(c));
+        }
+        try (SqliteJobStore store = SqliteJobStore.open(file)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            assertEquals(3, jobs.list(ListJobsQuery.firstPage("org_1")).totalDocs());
+            var pending = new ListJobsQuery("org_1", 1L, 10, dev.importjobs.core.query.Sort.DEFAULT,
+                    new JobFilter(Set.of(JobStatus.PENDING), null, null), null);
+            assertEquals(2, jobs.list(pending).totalDocs());
+            assertEquals(2, jobs.list(pending).items().size());
+        }
+        try (Connection c = connect(file)) {
+            assertEquals(Schema.LATEST, Schema.userVersion(c));
+        }
+    }
+
+    @Test
+    void aFileFromANewerVersionIsRefusedAndLeftAlone() throws Exception {
+        Path file = dir.resolve("newer.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE future (x)");
+            s.execute("PRAGMA user_version = " + (Schema.LATEST + 1));
+        }
+        byte[] before = Files.readAllBytes(file);
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+        assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
+        assertTrue(refused.getMessage().contains(String.valueOf(Schema.LATEST + 1)), refused.getMessage());
+        try (Connection c = connect(file)) {
+            assertEquals(Schema.LATEST + 1, Schema.userVersion(c));
+        }
+        assertEquals(before.length, Files.readAllBytes(file).length);
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsRefusedWithAClearMessage() throws Exception {
+        Path file = dir.resolve("text.db");
+        Files.writeString(file, "this is not a database, it is a text file of some length ".repeat(20));
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+        assertTrue(refused.getMessage().contains(file.getFileName().toString()), refused.getMessage());
+    }
+
+    @Test
+    void aMissingDirectoryIsRefusedWithAClearMessage() {
+        Path file = dir.resolve("no/such/dir/jobs.db");
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+        assertTrue(refused.getMessage().contains("does not exist"), refused.getMessage());
+    }
+
+    @Test
+    void reopeningAMigratedFileChangesNothing() throws SQLException {
+        Path file = dir.resolve("twice.db");
+        SqliteJobStore.open(file).close();
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(Schema.LATEST, Schema.userVersion(c));
+        }
+    }
+
+    @Test
+    void migrationScriptsSplitIntoStatementsKeepingTriggerBodiesWhole() {
+        var statements = Schema.statements("002-job-counts.sql");
+        long triggers = statements.stream().filter(sql -> sql.startsWith("CREATE TRIGGER")).count();
+        assertEquals(3, triggers);
+        assertTrue(statements.stream().filter(sql -> sql.startsWith("CREATE TRIGGER"))
+                .allMatch(sql -> sql.endsWith("END;")));
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        return DriverManager.getConnection("jdbc:sqlite:" + file);
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
