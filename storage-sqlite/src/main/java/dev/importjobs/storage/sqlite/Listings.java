@@ -48,6 +48,15 @@ final class Listings {
 
     /** Matching jobs in all, from the per-organization counts (no job row is read). */
     static long total(Connection c, String organizationId, JobFilter filter) throws SQLException {
+        Query query = totalQuery(organizationId, filter);
+        try (PreparedStatement statement = prepare(c, query.sql(), query.args());
+                ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    static Query totalQuery(String organizationId, JobFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
         List<Object> args = new ArrayList<>(List.of(organizationId));
         if (!filter.statuses().isEmpty()) {
@@ -62,14 +71,25 @@ final class Listings {
             sql.append(" AND created_by_id = ?");
             args.add(filter.createdBy());
         }
-        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return new Query(sql.toString(), args);
+    }
+
+    /** A statement and its arguments (Longs and Strings), kept apart so tests can read its plan. */
+    record Query(String sql, List<Object> args) {
     }
 
     private static List<JobRows.Row> keyed(Connection c, JobListing listing, KeysetPosition after, long limit,
             long offset) throws SQLException {
+        return rows(c, keyedQuery(listing, after, limit, offset));
+    }
+
+    private static List<JobRows.Row> nulls(Connection c, JobListing listing, String afterId, long limit, long offset)
+            throws SQLException {
+        return rows(c, nullsQuery(listing, afterId, limit, offset));
+    }
+
+    /** The rows with a non-null sort key, after {@code after} when given, in sort order. */
+    static Query keyedQuery(JobListing listing, KeysetPosition after, long limit, long offset) {
         Sort sort = listing.sort();
         String column = Columns.of(sort.field());
         String direction = sort.descending() ? " DESC" : "";
@@ -82,11 +102,11 @@ final class Listings {
             args.add(after.id());
         }
         sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction);
-        return rows(c, sql, args, limit, offset);
+        return limited(sql, args, limit, offset);
     }
 
-    private static List<JobRows.Row> nulls(Connection c, JobListing listing, String afterId, long limit, long offset)
-            throws SQLException {
+    /** The rows with a null sort key, after the id {@code afterId} when given, in id order. */
+    static Query nullsQuery(JobListing listing, String afterId, long limit, long offset) {
         String column = Columns.of(listing.sort().field());
         boolean descending = listing.sort().descending();
         StringBuilder sql = new StringBuilder(JobRows.SELECT);
@@ -97,7 +117,7 @@ final class Listings {
             args.add(afterId);
         }
         sql.append(" ORDER BY id").append(descending ? " DESC" : "");
-        return rows(c, sql, args, limit, offset);
+        return limited(sql, args, limit, offset);
     }
 
     private static long countKeyed(Connection c, JobListing listing) throws SQLException {
@@ -131,13 +151,17 @@ final class Listings {
         return args;
     }
 
-    private static List<JobRows.Row> rows(Connection c, StringBuilder sql, List<Object> args, long limit, long offset)
-            throws SQLException {
+    private static Query limited(StringBuilder sql, List<Object> args, long limit, long offset) {
         sql.append(" LIMIT ? OFFSET ?");
         args.add(limit);
         args.add(offset);
+        return new Query(sql.toString(), args);
+    }
+
+    private static List<JobRows.Row> rows(Connection c, Query query) throws SQLException {
         List<JobRows.Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
+        try (PreparedStatement statement = prepare(c, query.sql(), query.args());
+                ResultSet rs = statement.executeQuery()) {
             while (rs.next()) {
                 rows.add(JobRows.read(rs));
             }
@@ -145,7 +169,7 @@ final class Listings {
         return rows;
     }
 
-    private static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+    static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement statement = c.prepareStatement(sql);
         try {
             for (int i = 0; i < args.size(); i++) {

@@ -1,0 +1,83 @@
+package dev.importjobs.storage.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobRef;
+import dev.importjobs.core.service.RecordChunkCommand;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer process is killed with SIGKILL mid-stream; every write it acknowledged must be in the file,
+ * and the file must open cleanly.
+ */
+class CrashSafetyTest {
+    private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyAcknowledgedWriteSurvivesAKillDashNine() throws Exception {
+        Path db = dir.resolve("crash.db");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        Map<String, Integer> acknowledgedChunks = new LinkedHashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
+                StandardCharsets.UTF_8))) {
+            int acknowledged = 0;
+            while (acknowledged < ACKNOWLEDGED_BEFORE_KILL) {
+                String line = out.readLine();
+                assertNotNull(line, "the writer died before it was killed");
+                String[] parts = line.split(" ");
+                if (parts[0].equals("job")) {
+                    acknowledgedChunks.put(parts[1], 0);
+                } else {
+                    acknowledgedChunks.merge(parts[1], 1, Integer::sum);
+                }
+                acknowledged++;
+            }
+            child.destroyForcibly();
+            assertTrue(child.waitFor(1, TimeUnit.MINUTES), "the writer was killed");
+        }
+        assertFalse(acknowledgedChunks.isEmpty());
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("PRAGMA integrity_check")) {
+            rs.next();
+            assertEquals("ok", rs.getString(1));
+        }
+        try (SqliteJobStore store = SqliteJobStore.open(db)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            for (Map.Entry<String, Integer> entry : acknowledgedChunks.entrySet()) {
+                ImportJob job = jobs.get(new JobRef(CrashWriter.ORG, entry.getKey()));
+                int chunks = entry.getValue();
+                assertTrue(job.counters().processedRows() >= chunks * CrashWriter.ROWS, job.id());
+                for (int chunk = 0; chunk < chunks; chunk++) {
+                    assertFalse(jobs.recordChunk(RecordChunkCommand.of(CrashWriter.ORG, job.id(), chunk,
+                            CrashWriter.ROWS)).applied(), "acknowledged chunk " + chunk + " of " + job.id());
+                }
+            }
+        }
+    }
+}

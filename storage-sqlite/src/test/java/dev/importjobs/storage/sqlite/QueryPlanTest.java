@@ -1,0 +1,103 @@
+package dev.importjobs.storage.sqlite;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.port.JobListing;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.query.Sort;
+import dev.importjobs.core.query.SortField;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Listing cost must not grow with an organization's size: every first page and keyset page is an index
+ * range read in order (no temporary sort of the organization's rows), and totalDocs reads the counts
+ * table, never the jobs. Checked on SQLite's own plans, not on timings.
+ */
+class QueryPlanTest {
+    @TempDir
+    static Path dir;
+    private static Path db;
+
+    @BeforeAll
+    static void createSchema() {
+        db = dir.resolve("plans.db");
+        SqliteJobStore.open(db).close();
+    }
+
+    static Stream<Arguments> everySortBothWays() {
+        return Stream.of(SortField.values()).flatMap(field -> Stream.of(
+                Arguments.of(new Sort(field, false)), Arguments.of(new Sort(field, true))));
+    }
+
+    @ParameterizedTest
+    @MethodSource("everySortBothWays")
+    void firstPagesAndKeysetPagesWalkAnIndexInOrder(Sort sort) throws SQLException {
+        JobListing first = new JobListing("org_1", JobFilter.ALL, sort, 0, null, 51, 10);
+        Object key = sort.field().isText() ? (Object) "m" : (Object) 5L;
+        JobListing after = new JobListing("org_1", JobFilter.ALL, sort, 0,
+                new KeysetPosition(key, "0123456789abcdef01234567"), 51, 10);
+        assertIndexWalk(Listings.keyedQuery(first, null, 51, 0));
+        assertIndexWalk(Listings.keyedQuery(after, after.after(), 51, 0));
+        if (sort.field().isNullable()) {
+            assertIndexWalk(Listings.nullsQuery(first, null, 51, 0));
+            assertIndexWalk(Listings.nullsQuery(after, "0123456789abcdef01234567", 51, 0));
+        }
+    }
+
+    @Test
+    void theDefaultOrderFilteredByOneStatusWalksTheStatusIndex() throws SQLException {
+        JobListing listing = new JobListing("org_1", new JobFilter(Set.of(JobStatus.FAILED), null, null),
+                Sort.DEFAULT, 0, null, 51, 10);
+        List<String> plan = plan(Listings.keyedQuery(listing, null, 51, 0));
+        assertIndexWalk(Listings.keyedQuery(listing, null, 51, 0));
+        assertTrue(plan.stream().anyMatch(line -> line.contains("jobs_by_status_created_at")), plan.toString());
+    }
+
+    @Test
+    void totalDocsReadsTheCountsTableNotTheJobs() throws SQLException {
+        for (JobFilter filter : List.of(JobFilter.ALL, new JobFilter(Set.of(JobStatus.PENDING, JobStatus.FAILED),
+                "import-users", "user_1"))) {
+            List<String> plan = plan(Listings.totalQuery("org_1", filter));
+            assertTrue(plan.stream().allMatch(line -> line.contains("job_counts")), plan.toString());
+            assertTrue(plan.stream().anyMatch(line -> line.contains("PRIMARY KEY")), plan.toString());
+        }
+    }
+
+    private static void assertIndexWalk(Listings.Query query) throws SQLException {
+        List<String> plan = plan(query);
+        assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH jobs USING INDEX")
+                || line.startsWith("SEARCH jobs USING COVERING INDEX")), query.sql() + "\n" + plan);
+        assertFalse(plan.stream().anyMatch(line -> line.contains("TEMP B-TREE")), query.sql() + "\n" + plan);
+        assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN jobs")), query.sql() + "\n" + plan);
+    }
+
+    private static List<String> plan(Listings.Query query) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+                PreparedStatement statement = Listings.prepare(c, "EXPLAIN QUERY PLAN " + query.sql(), query.args());
+                ResultSet rs = statement.executeQuery()) {
+            List<String> lines = new ArrayList<>();
+            while (rs.next()) {
+                lines.add(rs.getString("detail"));
+            }
+            return lines;
+        }
+    }
+}
