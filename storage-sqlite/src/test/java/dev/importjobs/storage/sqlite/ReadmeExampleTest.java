@@ -1,4 +1,4 @@
-package dev.importjobs.core.readme;
+package dev.importjobs.storage.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
