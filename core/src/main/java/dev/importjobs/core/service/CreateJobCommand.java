@@ -1,5 +1,6 @@
 package dev.importjobs.core.service;
 
+import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.JsonValues;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +30,12 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         if (idempotencyKeyRequired && fields.idempotencyKey() == null) {
             violations.add("idempotencyKey", "is required");
         }
-        violations.throwIfAny();
-        JobStatus status = fields.parsedStatus();
+        JobStatus status = null;
+        try {
+            status = fields.parsedStatus();
+        } catch (ImportJobsException alreadyReported) {
+            // check() has reported the unreadable status
+        }
         if (status != null && !JobStatus.INITIAL.contains(status)) {
             violations.add("status", "a job is created as pending, created or inProgress, not " + status.wireName());
         }
