@@ -34,10 +34,10 @@ public final class ImportJobsException extends RuntimeException {
     }
 
     public static ImportJobsException validation(List<FieldViolation> violations) {
-        String message = violations.size() == 1
-                ? violations.get(0).field() + ": " + violations.get(0).message()
-                : violations.size() + " fields are invalid: " + String.join(", ",
-                        violations.stream().map(FieldViolation::field).distinct().toList());
+        List<String> fields = violations.stream().map(FieldViolation::field).distinct().toList();
+        String message = fields.size() == 1
+                ? fields.get(0) + ": " + String.join("; ", violations.stream().map(FieldViolation::message).toList())
+                : fields.size() + " fields are invalid: " + String.join(", ", fields);
         return new ImportJobsException(ErrorCode.VALIDATION, message, violations);
     }
 

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * A job's {@code config} is opaque JSON: maps with string keys, lists, strings, numbers, booleans and
@@ -29,19 +30,20 @@ public final class JsonValues {
         return copy;
     }
 
+    /** {@code depth} is the number of objects and arrays around {@code value}. */
     private static Object copy(Object value, int depth) {
-        if (depth > MAX_DEPTH) {
-            throw new IllegalArgumentException("JSON nests deeper than " + MAX_DEPTH);
-        }
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Long
-                || value instanceof Double || value instanceof BigDecimal || value instanceof BigInteger) {
+                || value instanceof BigDecimal || value instanceof BigInteger) {
             return value;
         }
         if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
-        if (value instanceof Float f) {
-            return f.doubleValue();
+        if (value instanceof Double || value instanceof Float) {
+            return finite(((Number) value).doubleValue());
+        }
+        if ((value instanceof Map || value instanceof List) && depth >= MAX_DEPTH) {
+            throw new IllegalArgumentException("JSON nests deeper than " + MAX_DEPTH);
         }
         if (value instanceof Map<?, ?> map) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -63,6 +65,13 @@ public final class JsonValues {
         throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
 
+    private static double finite(double d) {
+        if (Double.isNaN(d) || Double.isInfinite(d)) {
+            throw new IllegalArgumentException("JSON has no " + d);
+        }
+        return d;
+    }
+
     /** Compact JSON in the tree's own key order. */
     public static String write(Object value) {
         StringBuilder out = new StringBuilder();
@@ -82,14 +91,17 @@ public final class JsonValues {
             out.append("null");
         } else if (value instanceof String s) {
             quote(s, out);
-        } else if (value instanceof Double d) {
-            if (d.isNaN() || d.isInfinite()) {
-                throw new IllegalArgumentException("JSON has no " + d);
-            }
-            out.append(d);
+        } else if (value instanceof Double || value instanceof Float) {
+            finite(((Number) value).doubleValue());
+            out.append(value);
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
+            for (Object key : map.keySet()) {
+                if (!(key instanceof String)) {
+                    throw new IllegalArgumentException("JSON object keys must be strings");
+                }
+            }
             Map<?, ?> ordered = sortKeys ? new TreeMap<>(map) : map;
             out.append('{');
             boolean first = true;
@@ -161,6 +173,10 @@ public final class JsonValues {
     }
 
     private static final class Parser {
+        /** RFC 8259's number: no sign but minus, no leading zeros, digits on both sides of the point. */
+        private static final Pattern NUMBER = Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+        private static final Pattern HEX4 = Pattern.compile("[0-9A-Fa-f]{4}");
+
         private final String text;
         private int at;
 
@@ -168,10 +184,8 @@ public final class JsonValues {
             this.text = text;
         }
 
+        /** {@code depth} is the number of objects and arrays around the value. */
         Object value(int depth) {
-            if (depth > MAX_DEPTH) {
-                throw error("nesting deeper than " + MAX_DEPTH);
-            }
             skipWhitespace();
             if (at >= text.length()) {
                 throw error("unexpected end");
@@ -188,9 +202,16 @@ public final class JsonValues {
             };
         }
 
+        private void enter(int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw error("nesting deeper than " + MAX_DEPTH);
+            }
+            at++;
+        }
+
         private Map<String, Object> object(int depth) {
             Map<String, Object> out = new LinkedHashMap<>();
-            at++;
+            enter(depth);
             skipWhitespace();
             if (peek() == '}') {
                 at++;
@@ -217,7 +238,7 @@ public final class JsonValues {
 
         private List<Object> array(int depth) {
             List<Object> out = new ArrayList<>();
-            at++;
+            enter(depth);
             skipWhitespace();
             if (peek() == ']') {
                 at++;
@@ -243,6 +264,10 @@ public final class JsonValues {
                 if (c == '"') {
                     return out.toString();
                 }
+                if (c < 0x20) {
+                    at--;
+                    throw error("unescaped control character in string");
+                }
                 if (c != '\\') {
                     out.append(c);
                     continue;
@@ -259,7 +284,7 @@ public final class JsonValues {
                     case 'r' -> out.append('\r');
                     case 't' -> out.append('\t');
                     case 'u' -> {
-                        if (at + 4 > text.length()) {
+                        if (at + 4 > text.length() || !HEX4.matcher(text.substring(at, at + 4)).matches()) {
                             throw error("bad unicode escape");
                         }
                         out.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
@@ -280,15 +305,20 @@ public final class JsonValues {
             if (literal.isEmpty()) {
                 throw error("unexpected character");
             }
-            try {
-                if (literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0) {
-                    BigInteger integer = new BigInteger(literal);
-                    return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
-                }
-                return Double.parseDouble(literal);
-            } catch (NumberFormatException e) {
+            if (!NUMBER.matcher(literal).matches()) {
+                at = start;
                 throw error("bad number");
             }
+            if (literal.indexOf('.') < 0 && literal.indexOf('e') < 0 && literal.indexOf('E') < 0) {
+                BigInteger integer = new BigInteger(literal);
+                return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
+            }
+            double number = Double.parseDouble(literal);
+            if (Double.isInfinite(number)) {
+                at = start;
+                throw error("number out of range");
+            }
+            return number;
         }
 
         private Object literal(String word, Object value) {

@@ -69,6 +69,11 @@ public final class Cursors {
         } catch (IllegalArgumentException e) {
             throw invalid();
         }
+        // The decoder ignores the unused low bits of a final character and accepts padding, so several
+        // strings decode alike: only the one spelling encode() makes is a cursor.
+        if (!cursor.equals(ENCODER.encodeToString(bodyBytes) + "." + ENCODER.encodeToString(mac))) {
+            throw invalid();
+        }
         if (!MessageDigest.isEqual(mac, mac(fingerprint, bodyBytes))) {
             throw invalid();
         }

@@ -1,11 +1,13 @@
 package dev.importjobs.core.service;
 
+import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,8 +31,12 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         if (idempotencyKeyRequired && fields.idempotencyKey() == null) {
             violations.add("idempotencyKey", "is required");
         }
-        violations.throwIfAny();
-        JobStatus status = fields.parsedStatus();
+        JobStatus status = null;
+        try {
+            status = fields.parsedStatus();
+        } catch (ImportJobsException alreadyReported) {
+            // check() has reported the unreadable status
+        }
         if (status != null && !JobStatus.INITIAL.contains(status)) {
             violations.add("status", "a job is created as pending, created or inProgress, not " + status.wireName());
         }
@@ -56,10 +62,10 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("organizationId", organizationId);
         var by = fields.createdBy();
-        canonical.put("createdBy", List.of(nullable(by.id()), nullable(by.email()), nullable(by.firstName()),
+        canonical.put("createdBy", Arrays.asList(nullable(by.id()), nullable(by.email()), nullable(by.firstName()),
                 nullable(by.lastName()), nullable(by.fullName()), nullable(by.picture())));
         var file = fields.file();
-        canonical.put("file", List.of(nullable(file.originalName()), nullable(file.mimetype()),
+        canonical.put("file", Arrays.asList(nullable(file.originalName()), nullable(file.mimetype()),
                 nullable(file.size()), nullable(file.bucket()), nullable(file.key()), nullable(file.location()),
                 nullable(file.region()), nullable(file.storageProviderId()), nullable(file.checksum())));
         canonical.put("action", nullable(fields.action()));
@@ -67,23 +73,24 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         canonical.put("idempotencyKey", nullable(fields.idempotencyKey()));
         canonical.put("workflowId", nullable(fields.workflowId()));
         canonical.put("config", nullable(fields.config()));
-        canonical.put("counters", List.of(nullable(fields.totalRows()), zero(fields.processedRows()),
+        canonical.put("counters", Arrays.asList(nullable(fields.totalRows()), zero(fields.processedRows()),
                 zero(fields.successCount()), zero(fields.insertCount()), zero(fields.updateCount()),
                 zero(fields.skipCount()), zero(fields.warningCount()), zero(fields.errorCount())));
         canonical.put("lastProcessedChunkIndex", nullable(fields.lastProcessedChunkIndex()));
         canonical.put("summary", nullable(fields.summary()));
         canonical.put("error", nullable(fields.error()));
         canonical.put("errorReport", fields.errorReport() == null ? List.of()
-                : fields.errorReport().lines().stream().map(line -> List.of(line.line(), line.severity().wireName(),
-                        nullable(line.column()), nullable(line.code()), line.message(), nullable(line.value())))
-                        .toList());
-        canonical.put("times", List.of(millis(fields.startedAt()), millis(fields.completedAt()),
+                : fields.errorReport().lines().stream().map(line -> Arrays.asList(line.line(),
+                        line.severity().wireName(), nullable(line.column()), nullable(line.code()), line.message(),
+                        nullable(line.value()))).toList());
+        canonical.put("times", Arrays.asList(millis(fields.startedAt()), millis(fields.completedAt()),
                 millis(fields.createdAt()), millis(fields.updatedAt())));
         return sha256(JsonValues.writeCanonical(canonical));
     }
 
+    /** Absent is JSON null, which no given value (a string, a number, an object) can equal. */
     private static Object nullable(Object value) {
-        return value == null ? "\u0000null" : value;
+        return value;
     }
 
     private static long zero(Long value) {
@@ -91,7 +98,7 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
     }
 
     private static Object millis(Instant instant) {
-        return instant == null ? "\u0000null" : instant.toEpochMilli();
+        return instant == null ? null : instant.toEpochMilli();
     }
 
     private static String sha256(String text) {

@@ -109,7 +109,8 @@ public record JobFields(
 
     private void checkConfig(Violations violations) {
         try {
-            String json = JsonValues.write(config);
+            // copyObject applies every rule a stored config must pass (JSON values only, the nesting limit)
+            String json = JsonValues.write(JsonValues.copyObject(config));
             if (json.getBytes(StandardCharsets.UTF_8).length > MAX_CONFIG_BYTES) {
                 violations.add("config", "must be at most " + MAX_CONFIG_BYTES + " bytes as JSON");
             }

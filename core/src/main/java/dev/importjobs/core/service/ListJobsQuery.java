@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param cursor a {@code nextCursor} of an earlier page with the same sort and filter, or {@code null}
  */
 public record ListJobsQuery(String organizationId, Long page, int limit, Sort sort, JobFilter filter, String cursor) {
+    private static final String PAGE_WITH_CURSOR =
+            "must not be given with cursor: a cursor already says where the page starts";
 
     public ListJobsQuery {
         Violations violations = new Violations();
@@ -25,7 +27,7 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
             violations.add("limit", "must be an integer 1.." + Parameters.MAX_LIMIT);
         }
         if (cursor != null && page != null) {
-            violations.add("page", "must not be given with cursor: a cursor already says where the page starts");
+            violations.add("page", PAGE_WITH_CURSOR);
         }
         violations.throwIfAny();
         Objects.requireNonNull(sort, "sort");
@@ -43,18 +45,22 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
     /**
      * Reads the query as both API styles receive it: text parameters, each optional. Every bad
      * parameter is reported at once, named as given here ({@code page}, {@code limit}, {@code sort},
-     * {@code status}, {@code cursor}).
+     * {@code status}, {@code cursor}), together with a bad {@code organizationId}.
      */
     public static ListJobsQuery parse(String organizationId, String page, String limit, String sort, String status,
             String action, String createdBy, String cursor) {
         Violations violations = new Violations();
+        violations.organizationId(organizationId);
         Long pageNumber = Parameters.integer(violations, "page", page, 1, Parameters.MAX_PAGE, null);
         Long size = Parameters.integer(violations, "limit", limit, 1, Parameters.MAX_LIMIT,
                 (long) Parameters.DEFAULT_LIMIT);
         Sort order = capture(violations, () -> Sort.parse(sort));
         var statuses = capture(violations, () -> JobFilter.parseStatuses(status));
-        violations.throwIfAny();
         String cursorText = cursor == null || cursor.isEmpty() ? null : cursor;
+        if (cursorText != null && pageNumber != null) {
+            violations.add("page", PAGE_WITH_CURSOR);
+        }
+        violations.throwIfAny();
         return new ListJobsQuery(organizationId, pageNumber, Math.toIntExact(size), order,
                 new JobFilter(statuses, emptyToNull(action), emptyToNull(createdBy)), cursorText);
     }

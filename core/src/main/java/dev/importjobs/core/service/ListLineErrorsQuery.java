@@ -31,6 +31,10 @@ public record ListLineErrorsQuery(String organizationId, String jobId, long page
     public static ListLineErrorsQuery parse(String organizationId, String jobId, String page, String limit,
             String severity) {
         Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        if (jobId == null) {
+            violations.add("id", "is required");
+        }
         Long pageNumber = Parameters.integer(violations, "page", page, 1, Parameters.MAX_PAGE, 1L);
         Long size = Parameters.integer(violations, "limit", limit, 1, Parameters.MAX_LIMIT,
                 (long) Parameters.DEFAULT_LIMIT);
