@@ -59,38 +59,34 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
      * the same job, whatever their field order, API style or spelling of the status.
      */
     public String fingerprint() {
+        // Absent fields are JSON null, which no given value (a string, a number, an object) can equal.
         Map<String, Object> canonical = new LinkedHashMap<>();
         canonical.put("organizationId", organizationId);
         var by = fields.createdBy();
-        canonical.put("createdBy", Arrays.asList(nullable(by.id()), nullable(by.email()), nullable(by.firstName()),
-                nullable(by.lastName()), nullable(by.fullName()), nullable(by.picture())));
+        canonical.put("createdBy", Arrays.asList(by.id(), by.email(), by.firstName(),
+                by.lastName(), by.fullName(), by.picture()));
         var file = fields.file();
-        canonical.put("file", Arrays.asList(nullable(file.originalName()), nullable(file.mimetype()),
-                nullable(file.size()), nullable(file.bucket()), nullable(file.key()), nullable(file.location()),
-                nullable(file.region()), nullable(file.storageProviderId()), nullable(file.checksum())));
-        canonical.put("action", nullable(fields.action()));
+        canonical.put("file", Arrays.asList(file.originalName(), file.mimetype(),
+                file.size(), file.bucket(), file.key(), file.location(),
+                file.region(), file.storageProviderId(), file.checksum()));
+        canonical.put("action", fields.action());
         canonical.put("status", initialStatus().wireName());
-        canonical.put("idempotencyKey", nullable(fields.idempotencyKey()));
-        canonical.put("workflowId", nullable(fields.workflowId()));
-        canonical.put("config", nullable(fields.config()));
-        canonical.put("counters", Arrays.asList(nullable(fields.totalRows()), zero(fields.processedRows()),
+        canonical.put("idempotencyKey", fields.idempotencyKey());
+        canonical.put("workflowId", fields.workflowId());
+        canonical.put("config", fields.config());
+        canonical.put("counters", Arrays.asList(fields.totalRows(), zero(fields.processedRows()),
                 zero(fields.successCount()), zero(fields.insertCount()), zero(fields.updateCount()),
                 zero(fields.skipCount()), zero(fields.warningCount()), zero(fields.errorCount())));
-        canonical.put("lastProcessedChunkIndex", nullable(fields.lastProcessedChunkIndex()));
-        canonical.put("summary", nullable(fields.summary()));
-        canonical.put("error", nullable(fields.error()));
+        canonical.put("lastProcessedChunkIndex", fields.lastProcessedChunkIndex());
+        canonical.put("summary", fields.summary());
+        canonical.put("error", fields.error());
         canonical.put("errorReport", fields.errorReport() == null ? List.of()
                 : fields.errorReport().lines().stream().map(line -> Arrays.asList(line.line(),
-                        line.severity().wireName(), nullable(line.column()), nullable(line.code()), line.message(),
-                        nullable(line.value()))).toList());
+                        line.severity().wireName(), line.column(), line.code(), line.message(),
+                        line.value())).toList());
         canonical.put("times", Arrays.asList(millis(fields.startedAt()), millis(fields.completedAt()),
                 millis(fields.createdAt()), millis(fields.updatedAt())));
         return sha256(JsonValues.writeCanonical(canonical));
-    }
-
-    /** Absent is JSON null, which no given value (a string, a number, an object) can equal. */
-    private static Object nullable(Object value) {
-        return value;
     }
 
     private static long zero(Long value) {

@@ -7,10 +7,12 @@ import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.JsonValues;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
+import dev.importjobs.core.model.Severity;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The client-writable fields of a job, as a create or an update carries them. Every field is optional
@@ -125,7 +127,8 @@ public record JobFields(
             LineError line = replacement.lines().get(i);
             if (line != null && !replacement.severities().contains(line.severity())) {
                 violations.add("errorReport[" + i + "].severity",
-                        "must be one of the severities this list replaces: " + replacement.severities());
+                        "must be one of the severities this list replaces: " + replacement.severities().stream()
+                                .sorted().map(Severity::wireName).collect(Collectors.joining(", ")));
             }
         }
     }

@@ -18,6 +18,9 @@ public record RecordChunkCommand(String organizationId, String jobId, Integer ch
     public RecordChunkCommand {
         Violations violations = new Violations();
         violations.organizationId(organizationId);
+        if (jobId == null) {
+            violations.add("id", "is required");
+        }
         if (chunkIndex == null) {
             violations.add("chunkIndex", "is required");
         } else if (chunkIndex < 0 || chunkIndex > MAX_CHUNK_INDEX) {

@@ -12,6 +12,9 @@ public record UpdateJobCommand(String organizationId, String jobId, JobFields pa
     public UpdateJobCommand {
         Violations violations = new Violations();
         violations.organizationId(organizationId);
+        if (jobId == null) {
+            violations.add("id", "is required");
+        }
         if (patch == null) {
             patch = JobFields.builder().build();
         }

@@ -29,6 +29,14 @@ class RecordChunkCommandTest {
     }
 
     @Test
+    void aMissingJobIdIsReportedWithTheOtherViolations() {
+        dev.importjobs.core.error.ErrorAssertions.assertViolations(
+                () -> new RecordChunkCommand("org_123", null, null, 5L, null, null, null, null, null, null, null, null),
+                dev.importjobs.core.error.ErrorAssertions.violation("id", "is required"),
+                dev.importjobs.core.error.ErrorAssertions.violation("chunkIndex", "is required"));
+    }
+
+    @Test
     void onlyTheIndexAndTheRowsAreNeededAndOtherCountsDefaultToZero() {
         RecordChunkCommand command = RecordChunkCommand.of(ORG, ID, 0, 500);
         assertEquals(List.of(0, 500L), List.of(command.chunkIndex(), command.rows()));

@@ -31,6 +31,14 @@ class UpdateJobCommandTest {
     }
 
     @Test
+    void aMissingJobIdIsReportedWithTheOtherViolations() {
+        assertViolations(() -> new UpdateJobCommand("x", null, JobFields.builder().summary(null).build(), 0L),
+                violation("organizationId", "must match ^[A-Za-z0-9_-]{3,128}$"),
+                violation("id", "is required"),
+                violation("expectedVersion", "must be >= 1"));
+    }
+
+    @Test
     void aPatchNeedsNeitherCreatorIdNorFileName() {
         assertDoesNotThrow(() -> update(JobFields.builder()
                 .createdBy(new CreatedBy(null, "a@b.c", null, null, null, null))
