@@ -1119,6 +1119,19 @@ public abstract class JobStoreContract {
         }
 
         @Test
+        void aSuppliedUpdatedAtAloneIsKept() {
+            ImportJob job = create();
+            clock.advance(Duration.ofHours(1));
+            Instant backfilled = Instant.parse("2023-12-31T23:00:00.250Z");
+
+            ImportJob updated = update(job.id(), JobFields.builder().updatedAt(backfilled));
+
+            assertEquals(backfilled, updated.updatedAt());
+            assertEquals(2, updated.version());
+            assertEquals(updated, get(job.id()));
+        }
+
+        @Test
         void timesAreKeptToTheMillisecond() {
             clock.set(T0.plusNanos(123_456_789));
             ImportJob job = create(fields().startedAt(T0.plusNanos(987_654_321)));
