@@ -94,8 +94,9 @@ public abstract class JobStoreContract {
     private static final String ID_SHAPE = "[0-9a-f]{24}";
     private static final long WORKER_TIMEOUT_SECONDS = 120;
 
+    /** This test's own directory, where {@link #openStore} may keep files. */
     @TempDir
-    Path directory;
+    protected Path directory;
 
     protected MutableClock clock;
     protected JobStore store;
