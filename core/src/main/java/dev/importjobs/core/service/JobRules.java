@@ -93,7 +93,8 @@ final class JobRules {
                 .error(pick(patch.error(), current.error()))
                 .startedAt(pick(patch.startedAt(), current.startedAt()))
                 .completedAt(pick(patch.completedAt(), current.completedAt()))
-                .createdAt(pick(patch.createdAt(), current.createdAt()));
+                .createdAt(pick(patch.createdAt(), current.createdAt()))
+                .updatedAt(pick(patch.updatedAt(), current.updatedAt()));
         LineErrorReplacement replacement = patch.errorReport();
         if (replacement == null && changed.build().equals(current)) {
             return Modification.unchanged(null);

@@ -1,0 +1,13 @@
+package dev.importjobs.core.memory;
+
+import dev.importjobs.core.port.JobStore;
+import dev.importjobs.core.testkit.JobStoreContract;
+import java.nio.file.Path;
+
+/** The in-memory store against the store contract. */
+class InMemoryJobStoreTest extends JobStoreContract {
+    @Override
+    protected JobStore openStore(Path directory) {
+        return new InMemoryJobStore();
+    }
+}
