@@ -34,6 +34,11 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<String, Entry> jobs = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
 
+    /** An empty store. */
+    public InMemoryJobStore() {
+        // Nothing to open: the maps above are the store.
+    }
+
     @Override
     public synchronized void insert(ImportJob job, String createFingerprint) {
         String address = address(job.organizationId(), job.id());

@@ -122,6 +122,9 @@ public record JobFields(
     }
 
     private static void checkLines(LineErrorReplacement replacement, Violations violations) {
+        if (replacement.severities().isEmpty()) {
+            violations.add("errorReport", "must name at least one severity to replace");
+        }
         violations.lineErrors("errorReport", replacement.lines());
         for (int i = 0; i < replacement.lines().size(); i++) {
             LineError line = replacement.lines().get(i);

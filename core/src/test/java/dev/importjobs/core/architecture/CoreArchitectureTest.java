@@ -3,6 +3,7 @@ package dev.importjobs.core.architecture;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -38,6 +39,13 @@ class CoreArchitectureTest {
     void everyNamedPackageHoldsClasses(String packageName) {
         assertFalse(core.that(JavaClass.Predicates.resideInAPackage(packageName))
                 .isEmpty(), packageName + " holds no classes: a rule about it would pass vacuously");
+    }
+
+    /** The contract suite's package is test-only: main code there would make it a split package. */
+    @Test
+    void noMainClassLivesInTheTestkitPackage() {
+        assertTrue(core.that(JavaClass.Predicates.resideInAPackage(CORE + ".testkit..")).isEmpty());
+        assertFalse(core.that(JavaClass.Predicates.resideInAPackage(CORE + "..")).isEmpty());
     }
 
     /** java.base only; javax.crypto (the HMAC of cursors) is part of java.base. */

@@ -39,6 +39,13 @@ class UpdateJobCommandTest {
     }
 
     @Test
+    void aLineErrorReplacementMustNameASeverity() {
+        assertViolations(() -> update(JobFields.builder().errorReport(
+                        new LineErrorReplacement(java.util.Set.of(), List.of()))),
+                violation("errorReport", "must name at least one severity to replace"));
+    }
+
+    @Test
     void aPatchNeedsNeitherCreatorIdNorFileName() {
         assertDoesNotThrow(() -> update(JobFields.builder()
                 .createdBy(new CreatedBy(null, "a@b.c", null, null, null, null))
