@@ -1,0 +1,74 @@
+package dev.importjobs.http;
+
+import dev.importjobs.core.error.ErrorCode;
+import dev.importjobs.core.error.FieldViolation;
+import dev.importjobs.core.error.ImportJobsException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A failed request as the client will see it: HTTP status, contract code, message, field details and
+ * any extra headers. {@link #from} is the one place a domain error becomes an HTTP status.
+ */
+final class HttpProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    final int status;
+    final ErrorCode code;
+    final transient List<FieldViolation> details;
+    final transient Map<String, String> headers = new LinkedHashMap<>();
+
+    HttpProblem(int status, ErrorCode code, String message, List<FieldViolation> details) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+        this.details = List.copyOf(details);
+    }
+
+    HttpProblem(int status, ErrorCode code, String message) {
+        this(status, code, message, List.of());
+    }
+
+    HttpProblem header(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    static HttpProblem validation(List<FieldViolation> violations) {
+        ImportJobsException described = ImportJobsException.validation(violations);
+        return new HttpProblem(400, ErrorCode.VALIDATION, described.getMessage(), violations);
+    }
+
+    static HttpProblem validation(String field, String message) {
+        return validation(List.of(new FieldViolation(field, message)));
+    }
+
+    static HttpProblem malformed(String message) {
+        return new HttpProblem(400, ErrorCode.MALFORMED_BODY, message);
+    }
+
+    /** A domain error as an HTTP problem, with canonical field names renamed into the caller's style. */
+    static HttpProblem from(ImportJobsException e, UnaryOperator<String> rename) {
+        if (!e.details().isEmpty()) {
+            return validation(e.details().stream()
+                    .map(d -> new FieldViolation(rename.apply(d.field()), d.message())).toList());
+        }
+        return new HttpProblem(statusOf(e.code()), e.code(), e.getMessage());
+    }
+
+    static int statusOf(ErrorCode code) {
+        return switch (code) {
+            case VALIDATION, MALFORMED_BODY -> 400;
+            case NO_TOKEN, INVALID_TOKEN -> 401;
+            case FORBIDDEN -> 403;
+            case ROUTE_NOT_FOUND, JOB_NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
+            case VERSION_CONFLICT, IDEMPOTENCY_CONFLICT, TRANSITION_NOT_ALLOWED, JOB_NOT_WRITABLE -> 409;
+            case BODY_TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case INTERNAL -> 500;
+        };
+    }
+}

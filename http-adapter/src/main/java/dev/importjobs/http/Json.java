@@ -1,0 +1,82 @@
+package dev.importjobs.http;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.jr.ob.JSON;
+
+/**
+ * Request and response JSON, strictly: UTF-8 only, one object per body, no duplicate keys, bounded
+ * nesting and number length. Failures are 400 (code 1001) naming the position.
+ */
+final class Json {
+    /** Deep enough for a body holding a config nested to core's own limit. */
+    static final int MAX_NESTING = 80;
+    static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).build())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+    private static final JSON JSON_IO = JSON.builder(FACTORY).enable(JSON.Feature.WRITE_NULL_PROPERTIES).build();
+
+    private Json() {
+    }
+
+    /** The body as a JSON object; any other body is a 400 (1001) saying where it went wrong. */
+    static Map<String, Object> parseObject(byte[] body) {
+        String text = utf8(body);
+        if (text.isBlank()) {
+            throw HttpProblem.malformed("the body is empty: send a JSON object");
+        }
+        Object value;
+        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+            value = JSON_IO.anyFrom(parser);
+            if (parser.nextToken() != null) {
+                throw HttpProblem.malformed("invalid JSON at " + where(parser.currentLocation())
+                        + ": more content after the object");
+            }
+        } catch (JacksonException e) {
+            String reason = e.getOriginalMessage() == null ? "not valid JSON" : e.getOriginalMessage().lines()
+                    .findFirst().orElse("not valid JSON");
+            String at = e.getLocation() == null ? "" : " at " + where(e.getLocation());
+            throw HttpProblem.malformed("invalid JSON" + at + ": " + reason);
+        }
+        if (!(value instanceof Map<?, ?> map)) {
+            throw HttpProblem.malformed("the body must be a JSON object");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> object = (Map<String, Object>) map;
+        return object;
+    }
+
+    static byte[] write(Object value) {
+        return JSON_IO.asBytes(value);
+    }
+
+    private static String utf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(body);
+        try {
+            return decoder.decode(bytes).toString();
+        } catch (CharacterCodingException e) {
+            throw HttpProblem.malformed("the body is not valid UTF-8 (at byte " + bytes.position() + ")");
+        }
+    }
+
+    private static String where(TokenStreamLocation location) {
+        return "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+}

@@ -1,0 +1,10 @@
+/** Import Jobs over HTTP: both API styles, auth, and the runnable server. */
+module dev.importjobs.http {
+    requires dev.importjobs.core;
+    requires dev.importjobs.storage.sqlite;
+    requires jdk.httpserver;
+    requires tools.jackson.jr.ob;
+    requires tools.jackson.core;
+
+    exports dev.importjobs.http;
+}
