@@ -1,6 +1,7 @@
 /** Import Jobs over HTTP: both API styles, auth, and the runnable server. */
 module dev.importjobs.http {
-    requires dev.importjobs.core;
+    // The public API (ImportJobsServer.builder, TokensFileVerifier) speaks in core's types.
+    requires transitive dev.importjobs.core;
     requires dev.importjobs.storage.sqlite;
     requires jdk.httpserver;
     requires tools.jackson.jr.ob;

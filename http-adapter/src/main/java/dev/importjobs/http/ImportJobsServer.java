@@ -7,6 +7,7 @@ import dev.importjobs.core.service.ImportJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,26 +24,32 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>{@code
  * ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
- * URI base = server.baseUri();
+ * String base = server.baseUrl();
  * server.stop(Duration.ofSeconds(10));
  * }</pre>
  *
  * <p>A stalled client holds one request thread until the read timeout cuts it off, so the request pool
  * is sized for I/O ({@link Builder#threads}), while database work stays bounded by the store's own
- * connections.
+ * connections. Open connections are capped too (1,000 unless the JDK property
+ * {@code jdk.httpserver.maxConnections} says otherwise); past the cap new ones are closed at once.
  */
 public final class ImportJobsServer implements AutoCloseable {
     /** How long a client may take to send a whole request, in seconds; read by the JDK server at start. */
     static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
     static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
+    /** How many connections may be open at once; read by the JDK server at start (older JDK builds ignore it). */
+    static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
+    static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     private final HttpServer server;
     private final ExecutorService executor;
+    private final InFlight inFlight;
     private final String host;
 
-    private ImportJobsServer(HttpServer server, ExecutorService executor, String host) {
+    private ImportJobsServer(HttpServer server, ExecutorService executor, InFlight inFlight, String host) {
         this.server = server;
         this.executor = executor;
+        this.inFlight = inFlight;
         this.host = host;
     }
 
@@ -62,18 +69,38 @@ public final class ImportJobsServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets exchanges in flight finish for up to {@code grace}, then stops
-     * the request threads. The store is the caller's to close.
+     * Stops accepting connections, lets requests in flight finish for up to {@code grace}, then closes
+     * every connection left and stops the request threads. Returns as soon as nothing is in flight. The
+     * store is the caller's to close.
      */
     public void stop(Duration grace) {
-        server.stop((int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds())));
+        long deadline = System.nanoTime() + grace.toNanos();
+        // HttpServer.stop closes the listener at once and then waits for exchanges, but JDK 17's waits out
+        // the whole delay when none is in flight. So it runs aside while we wait for our own handlers,
+        // and a second stop(0) then ends both at once.
+        int seconds = (int) Math.max(0, Math.min(Integer.MAX_VALUE, grace.toSeconds()));
+        Thread closing = new Thread(() -> server.stop(seconds), "importjobs-http-stop");
+        closing.setDaemon(true);
+        closing.start();
+        boolean interrupted = false;
+        try {
+            inFlight.awaitNone(deadline);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        server.stop(0);
         executor.shutdown();
         try {
-            if (!executor.awaitTermination(grace.toMillis() + 1000, TimeUnit.MILLISECONDS)) {
+            closing.join();
+            // Connections are closed, so threads still reading a request fail at once.
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
             executor.shutdownNow();
+            interrupted = true;
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
@@ -154,10 +181,17 @@ public final class ImportJobsServer implements AutoCloseable {
             if (System.getProperty(READ_TIMEOUT_PROPERTY) == null) {
                 System.setProperty(READ_TIMEOUT_PROPERTY, String.valueOf(DEFAULT_READ_TIMEOUT_SECONDS));
             }
+            if (System.getProperty(MAX_CONNECTIONS_PROPERTY) == null) {
+                System.setProperty(MAX_CONNECTIONS_PROPERTY, String.valueOf(DEFAULT_MAX_CONNECTIONS));
+            }
             TokenVerifier tokens = verifier != null ? verifier : token -> Optional.empty();
+            InetSocketAddress address = new InetSocketAddress(host, port);
             HttpServer server;
             try {
-                server = HttpServer.create(new InetSocketAddress(host, port), 256);
+                if (address.isUnresolved()) {
+                    throw new UnknownHostException("unknown host");
+                }
+                server = HttpServer.create(address, 256);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
@@ -165,9 +199,18 @@ public final class ImportJobsServer implements AutoCloseable {
                     new LinkedBlockingQueue<>(), namedThreads());
             executor.allowCoreThreadTimeOut(true);
             server.setExecutor(executor);
-            server.createContext("/", new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes));
+            RootHandler root = new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes);
+            InFlight inFlight = new InFlight();
+            server.createContext("/", exchange -> {
+                inFlight.enter();
+                try {
+                    root.handle(exchange);
+                } finally {
+                    inFlight.exit();
+                }
+            });
             server.start();
-            return new ImportJobsServer(server, executor, host);
+            return new ImportJobsServer(server, executor, inFlight, host);
         }
 
         private static ThreadFactory namedThreads() {
@@ -177,6 +220,28 @@ public final class ImportJobsServer implements AutoCloseable {
                 thread.setDaemon(true);
                 return thread;
             };
+        }
+    }
+
+    /** How many requests are inside the handler, so a stop can wait for exactly those. */
+    private static final class InFlight {
+        private int count;
+
+        synchronized void enter() {
+            count++;
+        }
+
+        synchronized void exit() {
+            if (--count == 0) {
+                notifyAll();
+            }
+        }
+
+        /** Waits until no request is in flight or the deadline ({@link System#nanoTime}) passes. */
+        synchronized void awaitNone(long deadline) throws InterruptedException {
+            for (long left = deadline - System.nanoTime(); count > 0 && left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
         }
     }
 }

@@ -1,0 +1,134 @@
+package dev.importjobs.http;
+
+import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.http.CommandLine.Command;
+import dev.importjobs.http.CommandLine.HashToken;
+import dev.importjobs.http.CommandLine.Help;
+import dev.importjobs.http.CommandLine.Serve;
+import dev.importjobs.http.CommandLine.UsageException;
+import dev.importjobs.storage.sqlite.SqliteJobStore;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code java -jar importjobs-server.jar [options]}: the server on a SQLite file (contract §11).
+ *
+ * <p>Exit codes: 0 after {@code --help}, {@code --version}, {@code hash-token}, or once the server
+ * listens (it then runs until SIGTERM/SIGINT); 2 for a command line that cannot be used; 1 when the
+ * server cannot start (database, tokens file, address). Failures are one line on stderr.
+ */
+public final class Main {
+    static final int USAGE = 2;
+    static final int FAILED = 1;
+    /** How long a shutdown waits for requests in flight. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        oneLineLogRecords();
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+        // When serving, the server's dispatcher thread keeps the JVM alive until a signal runs the hook.
+    }
+
+    /** Does what the command line asks and returns the exit code; a started server keeps running. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Command command;
+        try {
+            command = CommandLine.parse(args, env);
+        } catch (UsageException e) {
+            err.println("importjobs: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        }
+        if (command instanceof Help) {
+            out.print(CommandLine.usage());
+        } else if (command instanceof HashToken hashToken) {
+            out.println(TokensFileVerifier.hash(hashToken.token()));
+        } else if (command instanceof Serve serve) {
+            Running running;
+            try {
+                running = start(serve.options());
+            } catch (RuntimeException e) {
+                err.println("importjobs: " + firstLine(e));
+                return FAILED;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    running.stop();
+                } catch (RuntimeException e) {
+                    // java.util.logging closes its handlers in a shutdown hook of its own: say it here.
+                    err.println("importjobs: stopping failed: " + firstLine(e));
+                }
+            }, "importjobs-shutdown"));
+            out.println("listening on " + running.server().baseUrl());
+        } else {
+            out.println("importjobs " + version());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Opens the store and starts the server on it; the tokens file is read first, so a bad one leaves no
+     * database file behind.
+     */
+    static Running start(ServerOptions options) {
+        TokenVerifier tokens = options.tokens() == null ? null : TokensFileVerifier.load(options.tokens());
+        SqliteJobStore store = SqliteJobStore.open(options.db());
+        try {
+            ImportJobs jobs = ImportJobs.builder(store).maxErrorsPerJob(options.maxErrorsPerJob()).build();
+            ImportJobsServer server = ImportJobsServer.builder(jobs, store)
+                    .host(options.host()).port(options.port()).auth(options.auth()).tokenVerifier(tokens)
+                    .maxBodyBytes(options.maxBodyBytes()).threads(options.threads()).start();
+            return new Running(server, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** A started server and its store, stopped together. */
+    record Running(ImportJobsServer server, SqliteJobStore store) {
+        /** Lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}), then checkpoints and closes the store. */
+        void stop() {
+            try {
+                server.stop(SHUTDOWN_GRACE);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** {@code Implementation-Version} of the jar's manifest; {@code dev} when run from classes. */
+    static String version() {
+        Package own = Main.class.getPackage();
+        String version = own == null ? null : own.getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "cannot start: " + e.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /**
+     * java.util.logging prints two lines per record by default; one line reads better in a server log.
+     * A logging configuration of the user's own wins.
+     */
+    private static void oneLineLogRecords() {
+        if (System.getProperty("java.util.logging.config.file") == null
+                && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
+    }
+}
