@@ -105,10 +105,12 @@ final class Call {
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (!allowed.contains(name)) {
-                    String hint = allowed.stream().filter(a -> a.equalsIgnoreCase(name) || Fields.oneEditApart(a, name))
+                    // Sorted: the allowed set has no order of its own, and one request gets one message.
+                    List<String> known = allowed.stream().sorted().toList();
+                    String hint = known.stream().filter(a -> a.equalsIgnoreCase(name) || Fields.oneEditApart(a, name))
                             .findFirst().map(a -> "; did you mean '" + a + "'?").orElse("");
                     problems.add(new FieldViolation(name,
-                            "is not a known parameter" + hint + " (known: " + String.join(", ", allowed) + ")"));
+                            "is not a known parameter" + hint + " (known: " + String.join(", ", known) + ")"));
                 } else if (params.putIfAbsent(name, value) != null) {
                     problems.add(new FieldViolation(name, "must be given at most once"));
                 }

@@ -195,7 +195,10 @@ final class Fields {
         return null;
     }
 
-    /** Whether one insertion, deletion or substitution (case-insensitively) turns one into the other. */
+    /**
+     * Whether one insertion, deletion, substitution or swap of neighbours (case-insensitively) turns one
+     * into the other: {@code pagesize} and {@code limti} are one slip from {@code pageSize} and {@code limit}.
+     */
     static boolean oneEditApart(String a, String b) {
         String x = a.toLowerCase(Locale.ROOT);
         String y = b.toLowerCase(Locale.ROOT);
@@ -207,7 +210,10 @@ final class Fields {
             i++;
         }
         if (x.length() == y.length()) {
-            return x.substring(i + Math.min(1, x.length() - i)).equals(y.substring(i + Math.min(1, y.length() - i)));
+            boolean swapped = i + 1 < x.length() && x.charAt(i) == y.charAt(i + 1) && x.charAt(i + 1) == y.charAt(i)
+                    && x.substring(i + 2).equals(y.substring(i + 2));
+            return swapped
+                    || x.substring(i + Math.min(1, x.length() - i)).equals(y.substring(i + Math.min(1, y.length() - i)));
         }
         String longer = x.length() > y.length() ? x : y;
         String shorter = x.length() > y.length() ? y : x;

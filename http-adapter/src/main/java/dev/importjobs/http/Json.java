@@ -6,6 +6,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -29,6 +30,8 @@ final class Json {
                     .maxNestingDepth(MAX_NESTING).maxNumberLength(MAX_NUMBER_LENGTH).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
+    /** How Jackson names the setting behind a limit, e.g. {@code , from `StreamReadConstraints.getMaxNestingDepth()`}. */
+    private static final Pattern LIMIT_SOURCE = Pattern.compile(", from `[^`]*`");
     private static final JSON JSON_IO = JSON.builder(FACTORY).enable(JSON.Feature.WRITE_NULL_PROPERTIES).build();
 
     private Json() {
@@ -42,16 +45,20 @@ final class Json {
         }
         Object value;
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            value = JSON_IO.anyFrom(parser);
-            if (parser.nextToken() != null) {
-                throw HttpProblem.malformed("invalid JSON at " + where(parser.currentLocation())
-                        + ": more content after the object");
+            try {
+                value = JSON_IO.anyFrom(parser);
+                if (parser.nextToken() != null) {
+                    throw HttpProblem.malformed("invalid JSON at " + where(parser.currentLocation())
+                            + ": more content after the object");
+                }
+            } catch (JacksonException e) {
+                // Limit violations (nesting depth, number length) carry no location of their own: the
+                // parser's position is where the limit was crossed.
+                TokenStreamLocation location = e.getLocation() != null ? e.getLocation() : parser.currentLocation();
+                throw HttpProblem.malformed("invalid JSON at " + where(location) + ": " + reason(e));
             }
         } catch (JacksonException e) {
-            String reason = e.getOriginalMessage() == null ? "not valid JSON" : e.getOriginalMessage().lines()
-                    .findFirst().orElse("not valid JSON");
-            String at = e.getLocation() == null ? "" : " at " + where(e.getLocation());
-            throw HttpProblem.malformed("invalid JSON" + at + ": " + reason);
+            throw HttpProblem.malformed("invalid JSON: " + reason(e));
         }
         if (!(value instanceof Map<?, ?> map)) {
             throw HttpProblem.malformed("the body must be a JSON object");
@@ -74,6 +81,13 @@ final class Json {
         } catch (CharacterCodingException e) {
             throw HttpProblem.malformed("the body is not valid UTF-8 (at byte " + bytes.position() + ")");
         }
+    }
+
+    /** The parser's first line of explanation, without its pointer to the Jackson setting that applies. */
+    private static String reason(JacksonException e) {
+        String message = e.getOriginalMessage() == null ? "not valid JSON"
+                : e.getOriginalMessage().lines().findFirst().orElse("not valid JSON");
+        return LIMIT_SOURCE.matcher(message).replaceAll("");
     }
 
     private static String where(TokenStreamLocation location) {

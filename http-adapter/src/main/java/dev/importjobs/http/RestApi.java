@@ -197,15 +197,12 @@ final class RestApi {
     private void errorsCsv(Call call, String org, String id) {
         Map<String, String> q = call.query(Set.of("severity"));
         Set<Severity> severities = severities(q.get("severity"));
-        var headers = call.exchange.getResponseHeaders();
-        headers.set("Content-Type", "text/csv; charset=utf-8");
-        headers.set("Content-Disposition", "attachment; filename=\"" + id + "-errors.csv\"");
         Writer[] out = new Writer[1];
         try {
             jobs.exportLineErrors(new JobRef(org, id), severities, line -> {
                 try {
                     if (out[0] == null) {
-                        out[0] = begin(call);
+                        out[0] = begin(call, id);
                     }
                     Csv.row(out[0], line);
                 } catch (IOException e) {
@@ -213,7 +210,7 @@ final class RestApi {
                 }
             });
             if (out[0] == null) {
-                out[0] = begin(call);
+                out[0] = begin(call, id);
             }
             out[0].close();
         } catch (UncheckedIOException | IOException e) {
@@ -221,7 +218,14 @@ final class RestApi {
         }
     }
 
-    private static Writer begin(Call call) throws IOException {
+    /**
+     * Sends the download's headers once the job is known to exist: a 404 is a JSON envelope, not an
+     * attachment, and only then is the id (which names the file) known to be 24 hex digits.
+     */
+    private static Writer begin(Call call, String id) throws IOException {
+        var headers = call.exchange.getResponseHeaders();
+        headers.set("Content-Type", "text/csv; charset=utf-8");
+        headers.set("Content-Disposition", "attachment; filename=\"" + id + "-errors.csv\"");
         call.start(200, 0);
         Writer writer = new BufferedWriter(new OutputStreamWriter(call.exchange.getResponseBody(),
                 StandardCharsets.UTF_8), 16 * 1024);

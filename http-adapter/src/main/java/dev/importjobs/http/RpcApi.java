@@ -50,7 +50,10 @@ final class RpcApi {
         Fields envelope = Fields.root(call.jsonBody());
         String namespace = envelope.requiredString("namespace");
         String apiName = envelope.requiredString("apiName");
-        Fields data = envelope.nested("data");
+        // The data's fields are named as the contract's table and core's rule violations name them
+        // (fileName, not data.fileName), so one field has one name whichever layer finds the problem.
+        Map<String, Object> dataObject = envelope.object("data");
+        Fields data = dataObject == null ? null : Fields.root(dataObject);
         if (!envelope.has("data")) {
             envelope.add("data", "is required");
         }
