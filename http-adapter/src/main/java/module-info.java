@@ -4,6 +4,7 @@ module dev.importjobs.http {
     requires transitive dev.importjobs.core;
     requires dev.importjobs.storage.sqlite;
     requires jdk.httpserver;
+    requires java.logging;
     requires tools.jackson.jr.ob;
     requires tools.jackson.core;
 

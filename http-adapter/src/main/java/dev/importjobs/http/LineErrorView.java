@@ -27,23 +27,31 @@ final class LineErrorView {
         return view;
     }
 
-    /** Reads a list of canonical line errors; type problems are collected in {@code fields}. */
+    /** Reads a list of canonical line errors; type problems are collected in the elements' fields. */
     static List<LineError> read(List<Fields> elements) {
         List<LineError> lines = new ArrayList<>();
         for (Fields element : elements) {
-            Long line = element.int64("line");
-            if (!element.has("line")) {
-                element.add("line", "is required");
-            }
-            Severity severity = severity(element, "severity");
-            String column = element.string("column");
-            String code = element.string("code");
-            String message = element.string("message");
-            String value = element.string("value");
-            element.rejectUnknown();
-            lines.add(new LineError(line == null ? 0 : line, severity, column, code, message, value));
+            lines.add(readOne(element, severity(element, "severity"), "message", null));
         }
         return lines;
+    }
+
+    /**
+     * One line error of a known severity, its text in {@code messageField} ({@code message}, or style B's
+     * {@code reason}), {@code defaultMessage} standing in when the text is absent.
+     */
+    static LineError readOne(Fields element, Severity severity, String messageField, String defaultMessage) {
+        Long line = element.int64("line");
+        if (!element.has("line")) {
+            element.add("line", "is required");
+        }
+        String column = element.string("column");
+        String code = element.string("code");
+        String message = element.string(messageField);
+        String value = element.string("value");
+        element.rejectUnknown();
+        return new LineError(line == null ? 0 : line, severity, column, code,
+                message == null ? defaultMessage : message, value);
     }
 
     static Severity severity(Fields element, String field) {

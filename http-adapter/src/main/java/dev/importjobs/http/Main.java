@@ -120,15 +120,22 @@ public final class Main {
         return message.lines().findFirst().orElse(message);
     }
 
+    /** Held so the level set below is not lost when the logger is collected. */
+    private static final java.util.logging.Logger POOL_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+
     /**
      * java.util.logging prints two lines per record by default; one line reads better in a server log.
-     * A logging configuration of the user's own wins.
+     * The connection pool's start-up INFO lines would stand beside the one line the server promises on
+     * start, so it logs warnings only. A logging configuration of the user's own wins over both.
      */
     private static void oneLineLogRecords() {
-        if (System.getProperty("java.util.logging.config.file") == null
-                && System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             System.setProperty("java.util.logging.SimpleFormatter.format",
                     "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
+        POOL_LOGGER.setLevel(java.util.logging.Level.WARNING);
     }
 }

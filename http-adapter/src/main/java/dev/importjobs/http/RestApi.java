@@ -360,18 +360,9 @@ final class RestApi {
                 }
                 severities.add(list.getValue());
                 for (int i = 0; i < elements.size(); i++) {
-                    Fields element = elements.get(i);
-                    Long line = element.int64("line");
-                    if (!element.has("line")) {
-                        element.add("line", "is required");
-                    }
-                    String reason = element.string("reason");
-                    if (reason == null && list.getValue() == Severity.SKIP) {
-                        reason = SKIPPED_REASON;
-                    }
-                    lines.add(new LineError(line == null ? 0 : line, list.getValue(), element.string("column"),
-                            element.string("code"), reason, element.string("value")));
-                    element.rejectUnknown();
+                    Severity severity = list.getValue();
+                    lines.add(LineErrorView.readOne(elements.get(i), severity, "reason",
+                            severity == Severity.SKIP ? SKIPPED_REASON : null));
                     origins.add("report." + list.getKey() + "[" + i + "]");
                 }
             }

@@ -1,6 +1,9 @@
 package dev.importjobs.http;
 
 import dev.importjobs.core.auth.Permission;
+import dev.importjobs.core.error.ErrorCode;
+import dev.importjobs.core.error.FieldViolation;
+import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.CreatedBy;
 import dev.importjobs.core.model.FileInfo;
 import dev.importjobs.core.model.LineErrorReplacement;
@@ -14,7 +17,9 @@ import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.service.ListLineErrorsQuery;
 import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.core.service.UpdateJobCommand;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,13 +88,26 @@ final class RpcApi {
     }
 
     private Object create(Call call, Fields data, String organizationId) {
-        if (!data.has("status")) {
-            data.add("status", "is required");
-        }
+        boolean statusMissing = !data.has("status");
         JobFields fields = jobFields(data, true);
         data.rejectUnknown();
         data.throwIfAny();
-        CreateResult created = jobs.create(new CreateJobCommand(organizationId, fields, true));
+        CreateJobCommand command;
+        try {
+            command = new CreateJobCommand(organizationId, fields, true);
+        } catch (ImportJobsException e) {
+            if (!statusMissing || e.code() != ErrorCode.VALIDATION) {
+                throw e;
+            }
+            // Style A requires a status (core defaults it): report it with the domain's own violations.
+            List<FieldViolation> all = new ArrayList<>(e.details());
+            all.add(new FieldViolation("status", "is required"));
+            throw ImportJobsException.validation(all);
+        }
+        if (statusMissing) {
+            throw ImportJobsException.validation("status", "is required");
+        }
+        CreateResult created = jobs.create(command);
         if (created.replayed()) {
             call.exchange.getResponseHeaders().set("Idempotent-Replayed", "true");
         }

@@ -95,6 +95,15 @@ class RpcApiTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aCreateWithoutStatusReportsItTogetherWithTheOtherMissingFields() {
+        Map<String, Object> error = server.rpc("create", TestServer.obj("organizationId", TestServer.ORG,
+                "idempotencyKey", "k-missing")).fails(400, 1000);
+        var fields = ((List<Map<String, Object>>) error.get("details")).stream().map(d -> d.get("field")).toList();
+        assertEquals(List.of("createdByStackUserId", "fileName", "status"), fields);
+    }
+
+    @Test
     void getByIdAnswersTheStoredJob() {
         Map<String, Object> created = server.newJobA("key-1");
 
