@@ -4,7 +4,6 @@ import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.port.JobState;
 import dev.importjobs.core.port.StoreException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,11 +11,11 @@ import java.util.Set;
 
 /** What a modification may ask about a job, answered inside the open write transaction. */
 final class SqliteJobState implements JobState {
-    private final Connection connection;
+    private final Statements statements;
     private final JobRows.Row row;
 
-    SqliteJobState(Connection connection, JobRows.Row row) {
-        this.connection = connection;
+    SqliteJobState(Statements statements, JobRows.Row row) {
+        this.statements = statements;
         this.row = row;
     }
 
@@ -27,8 +26,9 @@ final class SqliteJobState implements JobState {
 
     @Override
     public boolean isChunkRecorded(int chunkIndex) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM job_chunks WHERE job_seq = ? AND chunk_index = ?")) {
+        try {
+            PreparedStatement statement = statements.prepare(
+                    "SELECT 1 FROM job_chunks WHERE job_seq = ? AND chunk_index = ?");
             statement.setLong(1, row.seq());
             statement.setInt(2, chunkIndex);
             try (ResultSet rs = statement.executeQuery()) {
@@ -42,8 +42,9 @@ final class SqliteJobState implements JobState {
     /** Walks the recorded indexes from {@code from} until the first gap: only out-of-order chunks are read. */
     @Override
     public int firstUnrecordedChunk(int from) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT chunk_index FROM job_chunks WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index")) {
+        try {
+            PreparedStatement statement = statements.prepare(
+                    "SELECT chunk_index FROM job_chunks WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index");
             statement.setLong(1, row.seq());
             statement.setInt(2, from);
             int next = from;
@@ -64,7 +65,7 @@ final class SqliteJobState implements JobState {
             return row.lineErrorCount();
         }
         try {
-            return LineErrorRows.count(connection, row.seq(), severities);
+            return LineErrorRows.count(statements, row.seq(), severities);
         } catch (SQLException e) {
             throw new StoreException("counting line errors failed", e);
         }
