@@ -41,10 +41,13 @@ import java.util.function.IntFunction;
  * </ol>
  *
  * <pre>java -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20 --warmup 5 --workers 8</pre>
+ *
+ * <p>Both servers run with TCP_NODELAY unless {@code --nagle} is given (see {@link Options#nagle()}).
  */
 public final class HttpLoad {
     static final String LIST_ORGANIZATION = SyntheticJobs.organization(1000);
     static final String CHUNK_ORGANIZATION = "org_http_chunks";
+    static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     static final byte[] BARE_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
 
     private HttpLoad() {
@@ -57,23 +60,34 @@ public final class HttpLoad {
         }
     }
 
-    record Options(int seconds, int warmupSeconds, int workers) {
+    /**
+     * @param nagle keep the JDK server's default of Nagle's algorithm on. It writes a response's headers and
+     *              body separately, so with Nagle each keep-alive response waits for the client's delayed ACK
+     *              (about 40 ms on Linux) and every scenario measures that wait instead of the server. By default
+     *              the load generator sets {@code sun.net.httpserver.nodelay=true}, for both servers alike.
+     */
+    record Options(int seconds, int warmupSeconds, int workers, boolean nagle) {
         static Options parse(String... args) {
             int seconds = 20;
             int warmup = 5;
             int workers = 8;
+            boolean nagle = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
                     case "--seconds" -> seconds = positive("--seconds", value);
                     case "--warmup" -> warmup = Integer.parseInt(value);
                     case "--workers" -> workers = positive("--workers", value);
+                    case "--nagle" -> {
+                        nagle = true;
+                        continue;
+                    }
                     default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --seconds N (20), --warmup N (5), --workers N (8)");
+                            + "; options: --seconds N (20), --warmup N (5), --workers N (8), --nagle");
                 }
                 i++;
             }
-            return new Options(seconds, warmup, workers);
+            return new Options(seconds, warmup, workers, nagle);
         }
 
         private static int positive(String name, String value) {
@@ -87,9 +101,9 @@ public final class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        System.out.printf("# HttpLoad: %d workers, %d s warmup + %d s per scenario, JDK %s, %d CPUs%n",
-                options.workers(), options.warmupSeconds(), options.seconds(), Runtime.version(),
-                Runtime.getRuntime().availableProcessors());
+        System.out.printf("# HttpLoad: %d workers, %d s warmup + %d s per scenario, TCP_NODELAY %s, JDK %s, %d CPUs%n",
+                options.workers(), options.warmupSeconds(), options.seconds(), options.nagle() ? "off" : "on",
+                Runtime.version(), Runtime.getRuntime().availableProcessors());
         List<Result> results = run(options);
         System.out.println();
         System.out.println(table(results));
@@ -97,6 +111,8 @@ public final class HttpLoad {
 
     /** Runs the three scenarios and returns their results, ceiling first. */
     static List<Result> run(Options options) throws Exception {
+        // Read once, when the JDK server's configuration class loads: it holds for every server of this JVM.
+        System.setProperty(NODELAY_PROPERTY, String.valueOf(!options.nagle()));
         Path directory = Files.createTempDirectory(Datasets.directory(), "http-");
         Path database = directory.resolve("http.db");
         Files.copy(ImportJobsDataset.get(10_000), database, StandardCopyOption.REPLACE_EXISTING);

@@ -73,9 +73,10 @@ final class SpringBatchDatabase implements AutoCloseable {
     }
 
     /**
-     * Opens the database with a pool of {@code poolSize} connections. Every transaction begins
-     * {@code IMMEDIATE}; with a pool of one, concurrent chunk commits queue in the pool instead of in
-     * SQLite's busy handler (which sleeps), the peer's best configuration for one SQLite file.
+     * Opens the database with a pool of {@code poolSize} connections. For writers, every transaction should
+     * begin {@code IMMEDIATE} ({@code immediateTransactions}), and a pool of one lets concurrent chunk commits
+     * queue in the pool instead of in SQLite's busy handler (which sleeps): the peer's best configuration for
+     * one SQLite file. Readers take deferred transactions and a larger pool.
      */
     static SpringBatchDatabase open(Path file, int poolSize, boolean immediateTransactions) {
         HikariConfig pool = new HikariConfig();
