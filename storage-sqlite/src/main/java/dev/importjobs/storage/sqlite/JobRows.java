@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /** Maps jobs to rows of {@code jobs} and back. Instants are stored as epoch milliseconds. */
@@ -119,7 +120,10 @@ final class JobRows {
         return statement;
     }
 
-    /** The written columns of {@code job}, in {@link #WRITTEN} order, as bound: Strings, Longs or nulls. */
+    /**
+     * The written columns of {@code job}, in {@link #WRITTEN} order: Strings, Longs, nulls, and the config as
+     * its map, written as JSON only when bound (so an unchanged config is compared, never serialized).
+     */
     private static Object[] values(ImportJob job, long lineErrorCount) {
         CreatedBy by = job.createdBy();
         FileInfo file = job.file();
@@ -129,7 +133,7 @@ final class JobRows {
             by.id(), by.email(), by.firstName(), by.lastName(), by.fullName(), by.picture(),
             file.originalName(), file.mimetype(), file.size(), file.bucket(), file.key(), file.location(),
             file.region(), file.storageProviderId(), file.checksum(),
-            job.idempotencyKey(), job.workflowId(), job.config() == null ? null : JsonValues.write(job.config()),
+            job.idempotencyKey(), job.workflowId(), job.config(),
             counters.totalRows(), counters.processedRows(), counters.successCount(), counters.insertCount(),
             counters.updateCount(), counters.skipCount(), counters.warningCount(), counters.errorCount(),
             job.lastProcessedChunkIndex() == null ? null : (long) job.lastProcessedChunkIndex(),
@@ -144,6 +148,8 @@ final class JobRows {
             statement.setNull(index, Types.NULL);
         } else if (value instanceof Long number) {
             statement.setLong(index, number);
+        } else if (value instanceof Map<?, ?> config) {
+            statement.setString(index, JsonValues.write(config));
         } else {
             statement.setString(index, (String) value);
         }

@@ -13,6 +13,8 @@ import java.util.Set;
 final class SqliteJobState implements JobState {
     private final Statements statements;
     private final JobRows.Row row;
+    /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
+    private int unrecordedAfter = -1;
 
     SqliteJobState(Statements statements, JobRows.Row row) {
         this.statements = statements;
@@ -24,15 +26,27 @@ final class SqliteJobState implements JobState {
         return row.job();
     }
 
+    /**
+     * Reads the first recorded index at or after {@code chunkIndex}. When the chunk is new and that index is
+     * not {@code chunkIndex + 1} either — a chunk arriving in order — the resume point's walk from
+     * {@code chunkIndex + 1} is answered from this read, without a query of its own.
+     */
     @Override
     public boolean isChunkRecorded(int chunkIndex) {
         try {
-            PreparedStatement statement = statements.prepare(
-                    "SELECT 1 FROM job_chunks WHERE job_seq = ? AND chunk_index = ?");
+            PreparedStatement statement = statements.prepare("SELECT chunk_index FROM job_chunks "
+                    + "WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index LIMIT 1");
             statement.setLong(1, row.seq());
             statement.setInt(2, chunkIndex);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+                int first = rs.next() ? rs.getInt(1) : -1;
+                if (first == chunkIndex) {
+                    return true;
+                }
+                if (first != chunkIndex + 1) {
+                    unrecordedAfter = chunkIndex + 1;
+                }
+                return false;
             }
         } catch (SQLException e) {
             throw new StoreException("reading chunk records failed", e);
@@ -42,6 +56,9 @@ final class SqliteJobState implements JobState {
     /** Walks the recorded indexes from {@code from} until the first gap: only out-of-order chunks are read. */
     @Override
     public int firstUnrecordedChunk(int from) {
+        if (from == unrecordedAfter) {
+            return from;
+        }
         try {
             PreparedStatement statement = statements.prepare(
                     "SELECT chunk_index FROM job_chunks WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index");
