@@ -40,7 +40,7 @@ import java.util.function.IntFunction;
  *   job with increasing chunk indexes (every one a durable write).</li>
  * </ol>
  *
- * <pre>java -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20 --warmup 5 --workers 8</pre>
+ * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20</pre>
  *
  * <p>Both servers run with TCP_NODELAY unless {@code --nagle} is given (see {@link Options#nagle()}).
  */

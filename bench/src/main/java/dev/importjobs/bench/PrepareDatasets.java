@@ -2,7 +2,8 @@ package dev.importjobs.bench;
 
 /**
  * Makes the listing datasets ahead of a benchmark run (the benchmarks make them on first use too):
- * {@code java -cp bench/target/importjobs-bench.jar dev.importjobs.bench.PrepareDatasets [dbJobs]}.
+ * {@code java --enable-native-access=ALL-UNNAMED -cp bench/target/importjobs-bench.jar
+ * dev.importjobs.bench.PrepareDatasets [dbJobs]}.
  */
 public final class PrepareDatasets {
     private PrepareDatasets() {
