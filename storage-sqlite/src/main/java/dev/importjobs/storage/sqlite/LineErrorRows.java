@@ -2,19 +2,24 @@ package dev.importjobs.storage.sqlite;
 
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
 /** Reads and writes {@code line_errors}: per job, in write order ({@code seq}). */
 final class LineErrorRows {
     private static final String COLUMNS = "severity, line, column_name, code, message, value";
+    /** Binds a JSON array of job seqs and a limit; rows come per job in seq order. */
+    static final String FIRST_OF_EACH = "SELECT l.severity, l.line, l.column_name, l.code, l.message, l.value, "
+            + "l.job_seq FROM json_each(?) AS j JOIN line_errors AS l ON l.job_seq = j.value AND l.seq IN ("
+            + "SELECT seq FROM line_errors WHERE job_seq = j.value ORDER BY seq LIMIT ?) ORDER BY j.key, l.seq";
 
     private LineErrorRows() {
     }
@@ -32,84 +37,99 @@ final class LineErrorRows {
         return i;
     }
 
-    static List<LineError> first(Connection c, long jobSeq, int limit) throws SQLException {
+    static List<LineError> first(Statements c, long jobSeq, int limit) throws SQLException {
         List<LineError> lines = new ArrayList<>();
         page(c, jobSeq, Set.of(), 0, limit, lines::add);
         return lines;
     }
 
+    /**
+     * The first {@code limit} lines of each of these jobs, in one query: a listing page reads its previews
+     * at once instead of one query per job. Each job's part is a range of the primary key of at most
+     * {@code limit} rows, so the cost does not grow with how many lines a job has.
+     */
+    static Map<Long, List<LineError>> firstOfEach(Statements c, List<Long> jobSeqs, int limit) throws SQLException {
+        if (jobSeqs.isEmpty() || limit == 0) {
+            return Map.of();
+        }
+        PreparedStatement statement = c.prepare(FIRST_OF_EACH);
+        statement.setString(1, jobSeqs.toString()); // [1, 2, 3]: a JSON array
+        statement.setLong(2, limit);
+        Map<Long, List<LineError>> lines = new HashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                lines.computeIfAbsent(rs.getLong(7), seq -> new ArrayList<>()).add(read(rs));
+            }
+        }
+        return lines;
+    }
+
     /** Hands the matching lines from {@code offset}, at most {@code limit}, to {@code sink}, streaming. */
-    static void page(Connection c, long jobSeq, Set<Severity> severities, long offset, long limit,
+    static void page(Statements c, long jobSeq, Set<Severity> severities, long offset, long limit,
             Consumer<LineError> sink) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement("SELECT " + COLUMNS
+        PreparedStatement statement = c.prepare("SELECT " + COLUMNS
                 + " FROM line_errors WHERE job_seq = ?" + severityClause(severities)
-                + " ORDER BY seq LIMIT ? OFFSET ?")) {
-            statement.setLong(1, jobSeq);
-            int i = bindSeverities(statement, 2, severities);
-            statement.setLong(i++, limit);
-            statement.setLong(i, offset);
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    sink.accept(read(rs));
-                }
+                + " ORDER BY seq LIMIT ? OFFSET ?");
+        statement.setLong(1, jobSeq);
+        int i = bindSeverities(statement, 2, severities);
+        statement.setLong(i++, limit);
+        statement.setLong(i, offset);
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                sink.accept(read(rs));
             }
         }
     }
 
-    static long count(Connection c, long jobSeq, Set<Severity> severities) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement("SELECT COUNT(*) FROM line_errors WHERE job_seq = ?"
-                + severityClause(severities))) {
-            statement.setLong(1, jobSeq);
-            bindSeverities(statement, 2, severities);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    static long count(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT COUNT(*) FROM line_errors WHERE job_seq = ?"
+                + severityClause(severities));
+        statement.setLong(1, jobSeq);
+        bindSeverities(statement, 2, severities);
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
     /** Deletes the lines of these severities; returns how many went. */
-    static int delete(Connection c, long jobSeq, Set<Severity> severities) throws SQLException {
+    static int delete(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
         if (severities.isEmpty()) {
             return 0;
         }
-        try (PreparedStatement statement = c.prepareStatement("DELETE FROM line_errors WHERE job_seq = ?"
-                + severityClause(severities))) {
-            statement.setLong(1, jobSeq);
-            bindSeverities(statement, 2, severities);
-            return statement.executeUpdate();
-        }
+        PreparedStatement statement = c.prepare("DELETE FROM line_errors WHERE job_seq = ?"
+                + severityClause(severities));
+        statement.setLong(1, jobSeq);
+        bindSeverities(statement, 2, severities);
+        return statement.executeUpdate();
     }
 
     /** Appends lines after the job's last one. */
-    static void append(Connection c, long jobSeq, List<LineError> lines) throws SQLException {
+    static void append(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
         if (lines.isEmpty()) {
             return;
         }
         long next;
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?")) {
-            statement.setLong(1, jobSeq);
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                next = rs.getLong(1);
-            }
+        PreparedStatement last = c.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?");
+        last.setLong(1, jobSeq);
+        try (ResultSet rs = last.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
         }
-        try (PreparedStatement statement = c.prepareStatement("INSERT INTO line_errors (job_seq, seq, " + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-            for (LineError line : lines) {
-                statement.setLong(1, jobSeq);
-                statement.setLong(2, next++);
-                statement.setString(3, line.severity().wireName());
-                statement.setLong(4, line.line());
-                statement.setString(5, line.column());
-                statement.setString(6, line.code());
-                statement.setString(7, line.message());
-                statement.setString(8, line.value());
-                statement.addBatch();
-            }
-            statement.executeBatch();
+        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        for (LineError line : lines) {
+            insert.setLong(1, jobSeq);
+            insert.setLong(2, next++);
+            insert.setString(3, line.severity().wireName());
+            insert.setLong(4, line.line());
+            insert.setString(5, line.column());
+            insert.setString(6, line.code());
+            insert.setString(7, line.message());
+            insert.setString(8, line.value());
+            insert.addBatch();
         }
+        insert.executeBatch();
     }
 
     private static LineError read(ResultSet rs) throws SQLException {

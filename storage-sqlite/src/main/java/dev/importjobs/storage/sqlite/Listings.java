@@ -23,7 +23,7 @@ final class Listings {
     }
 
     /** The rows of one listing page, in the sort's order. */
-    static List<JobRows.Row> page(Connection c, JobListing listing) throws SQLException {
+    static List<JobRows.Row> page(Statements c, JobListing listing) throws SQLException {
         Sort sort = listing.sort();
         boolean nullable = sort.field().isNullable();
         KeysetPosition after = listing.after();
@@ -47,10 +47,9 @@ final class Listings {
     }
 
     /** Matching jobs in all, from the per-organization counts (no job row is read). */
-    static long total(Connection c, String organizationId, JobFilter filter) throws SQLException {
+    static long total(Statements c, String organizationId, JobFilter filter) throws SQLException {
         Query query = totalQuery(organizationId, filter);
-        try (PreparedStatement statement = prepare(c, query.sql(), query.args());
-                ResultSet rs = statement.executeQuery()) {
+        try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -78,12 +77,12 @@ final class Listings {
     record Query(String sql, List<Object> args) {
     }
 
-    private static List<JobRows.Row> keyed(Connection c, JobListing listing, KeysetPosition after, long limit,
+    private static List<JobRows.Row> keyed(Statements c, JobListing listing, KeysetPosition after, long limit,
             long offset) throws SQLException {
         return rows(c, keyedQuery(listing, after, limit, offset));
     }
 
-    private static List<JobRows.Row> nulls(Connection c, JobListing listing, String afterId, long limit, long offset)
+    private static List<JobRows.Row> nulls(Statements c, JobListing listing, String afterId, long limit, long offset)
             throws SQLException {
         return rows(c, nullsQuery(listing, afterId, limit, offset));
     }
@@ -120,11 +119,11 @@ final class Listings {
         return limited(sql, args, limit, offset);
     }
 
-    private static long countKeyed(Connection c, JobListing listing) throws SQLException {
+    private static long countKeyed(Statements c, JobListing listing) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
         List<Object> args = where(sql, listing.organizationId(), listing.filter());
         sql.append(" AND ").append(Columns.of(listing.sort().field())).append(" IS NOT NULL");
-        try (PreparedStatement statement = prepare(c, sql.toString(), args); ResultSet rs = statement.executeQuery()) {
+        try (ResultSet rs = bind(c.prepare(sql.toString()), args).executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
@@ -158,10 +157,9 @@ final class Listings {
         return new Query(sql.toString(), args);
     }
 
-    private static List<JobRows.Row> rows(Connection c, Query query) throws SQLException {
+    private static List<JobRows.Row> rows(Statements c, Query query) throws SQLException {
         List<JobRows.Row> rows = new ArrayList<>();
-        try (PreparedStatement statement = prepare(c, query.sql(), query.args());
-                ResultSet rs = statement.executeQuery()) {
+        try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
             while (rs.next()) {
                 rows.add(JobRows.read(rs));
             }
@@ -169,21 +167,26 @@ final class Listings {
         return rows;
     }
 
+    /** A new statement for {@code sql} with {@code args} bound; the caller closes it. */
     static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement statement = c.prepareStatement(sql);
         try {
-            for (int i = 0; i < args.size(); i++) {
-                Object arg = args.get(i);
-                if (arg instanceof Long value) {
-                    statement.setLong(i + 1, value);
-                } else {
-                    statement.setString(i + 1, (String) arg);
-                }
-            }
-            return statement;
+            return bind(statement, args);
         } catch (SQLException | RuntimeException e) {
             statement.close();
             throw e;
         }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            if (arg instanceof Long value) {
+                statement.setLong(i + 1, value);
+            } else {
+                statement.setString(i + 1, (String) arg);
+            }
+        }
+        return statement;
     }
 }

@@ -4,7 +4,6 @@ import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.port.JobState;
 import dev.importjobs.core.port.StoreException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,11 +11,13 @@ import java.util.Set;
 
 /** What a modification may ask about a job, answered inside the open write transaction. */
 final class SqliteJobState implements JobState {
-    private final Connection connection;
+    private final Statements statements;
     private final JobRows.Row row;
+    /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
+    private int unrecordedAfter = -1;
 
-    SqliteJobState(Connection connection, JobRows.Row row) {
-        this.connection = connection;
+    SqliteJobState(Statements statements, JobRows.Row row) {
+        this.statements = statements;
         this.row = row;
     }
 
@@ -25,14 +26,27 @@ final class SqliteJobState implements JobState {
         return row.job();
     }
 
+    /**
+     * Reads the first recorded index at or after {@code chunkIndex}. When the chunk is new and that index is
+     * not {@code chunkIndex + 1} either — a chunk arriving in order — the resume point's walk from
+     * {@code chunkIndex + 1} is answered from this read, without a query of its own.
+     */
     @Override
     public boolean isChunkRecorded(int chunkIndex) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT 1 FROM job_chunks WHERE job_seq = ? AND chunk_index = ?")) {
+        try {
+            PreparedStatement statement = statements.prepare("SELECT chunk_index FROM job_chunks "
+                    + "WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index LIMIT 1");
             statement.setLong(1, row.seq());
             statement.setInt(2, chunkIndex);
             try (ResultSet rs = statement.executeQuery()) {
-                return rs.next();
+                int first = rs.next() ? rs.getInt(1) : -1;
+                if (first == chunkIndex) {
+                    return true;
+                }
+                if (first != chunkIndex + 1) {
+                    unrecordedAfter = chunkIndex + 1;
+                }
+                return false;
             }
         } catch (SQLException e) {
             throw new StoreException("reading chunk records failed", e);
@@ -42,8 +56,12 @@ final class SqliteJobState implements JobState {
     /** Walks the recorded indexes from {@code from} until the first gap: only out-of-order chunks are read. */
     @Override
     public int firstUnrecordedChunk(int from) {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT chunk_index FROM job_chunks WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index")) {
+        if (from == unrecordedAfter) {
+            return from;
+        }
+        try {
+            PreparedStatement statement = statements.prepare(
+                    "SELECT chunk_index FROM job_chunks WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index");
             statement.setLong(1, row.seq());
             statement.setInt(2, from);
             int next = from;
@@ -64,7 +82,7 @@ final class SqliteJobState implements JobState {
             return row.lineErrorCount();
         }
         try {
-            return LineErrorRows.count(connection, row.seq(), severities);
+            return LineErrorRows.count(statements, row.seq(), severities);
         } catch (SQLException e) {
             throw new StoreException("counting line errors failed", e);
         }

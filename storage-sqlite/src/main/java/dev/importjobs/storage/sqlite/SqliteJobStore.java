@@ -26,12 +26,15 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -51,10 +54,18 @@ import org.sqlite.SQLiteException;
 public final class SqliteJobStore implements JobStore {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final Connection writer;
+    /** The writer's statements, prepared once: used only under {@link #writeLock}. */
+    private final Statements writerStatements;
     private final HikariDataSource readers;
+    /**
+     * Each reader connection's statements, kept like the writer's: by physical connection, which the pool
+     * lends to one thread at a time. An entry goes when its connection has been closed.
+     */
+    private final Map<Connection, Statements> readerStatements = new ConcurrentHashMap<>();
 
     private SqliteJobStore(Connection writer, HikariDataSource readers) {
         this.writer = writer;
+        this.writerStatements = Statements.kept(writer);
         this.readers = readers;
     }
 
@@ -87,9 +98,10 @@ public final class SqliteJobStore implements JobStore {
         });
     }
 
-    private static void insertRow(Connection c, ImportJob job, String createFingerprint) throws SQLException {
+    private static void insertRow(Statements c, ImportJob job, String createFingerprint) throws SQLException {
         long seq;
-        try (PreparedStatement statement = c.prepareStatement(JobRows.INSERT, Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement statement = c.connection().prepareStatement(JobRows.INSERT,
+                Statement.RETURN_GENERATED_KEYS)) {
             JobRows.bind(statement, job, job.errorReport().size());
             statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
             executeKeyed(statement, job);
@@ -137,18 +149,16 @@ public final class SqliteJobStore implements JobStore {
             long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
             LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
             lineErrors += outcome.appendedLineErrors().size();
-            try (PreparedStatement statement = c.prepareStatement(JobRows.UPDATE)) {
-                JobRows.bind(statement, outcome.job(), lineErrors);
-                statement.setLong(JobRows.AFTER_WRITTEN, row.seq());
-                executeKeyed(statement, outcome.job());
+            PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
+                    outcome.job(), lineErrors);
+            if (update != null) {
+                executeKeyed(update, outcome.job());
             }
             if (outcome.recordedChunk() != null) {
-                try (PreparedStatement statement = c.prepareStatement(
-                        "INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)")) {
-                    statement.setLong(1, row.seq());
-                    statement.setInt(2, outcome.recordedChunk());
-                    statement.executeUpdate();
-                }
+                PreparedStatement statement = c.prepare("INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)");
+                statement.setLong(1, row.seq());
+                statement.setInt(2, outcome.recordedChunk());
+                statement.executeUpdate();
             }
             JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
             return Optional.of(new Modified<>(withLineErrors(c, written, lineErrorLimit), outcome.result()));
@@ -158,12 +168,10 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public boolean delete(String organizationId, String id) {
         return write(c -> {
-            try (PreparedStatement statement = c.prepareStatement(
-                    "DELETE FROM jobs WHERE id = ? AND organization_id = ?")) {
-                statement.setString(1, id);
-                statement.setString(2, organizationId);
-                return statement.executeUpdate() > 0;
-            }
+            PreparedStatement statement = c.prepare("DELETE FROM jobs WHERE id = ? AND organization_id = ?");
+            statement.setString(1, id);
+            statement.setString(2, organizationId);
+            return statement.executeUpdate() > 0;
         });
     }
 
@@ -171,9 +179,12 @@ public final class SqliteJobStore implements JobStore {
     public JobSlice list(JobListing listing) {
         return read(c -> {
             long total = Listings.total(c, listing.organizationId(), listing.filter());
-            List<ImportJob> items = new ArrayList<>();
-            for (JobRows.Row row : Listings.page(c, listing)) {
-                items.add(withLineErrors(c, row, listing.lineErrorPreview()));
+            List<JobRows.Row> rows = Listings.page(c, listing);
+            Map<Long, List<LineError>> previews = LineErrorRows.firstOfEach(c, withLineErrors(rows),
+                    listing.lineErrorPreview());
+            List<ImportJob> items = new ArrayList<>(rows.size());
+            for (JobRows.Row row : rows) {
+                items.add(withLineErrors(row, previews.getOrDefault(row.seq(), List.of())));
             }
             return new JobSlice(items, total);
         });
@@ -208,7 +219,7 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public void ping() {
         read(c -> {
-            try (Statement statement = c.createStatement(); ResultSet rs = statement.executeQuery("SELECT 1")) {
+            try (ResultSet rs = c.prepare("SELECT 1").executeQuery()) {
                 return rs.next();
             }
         });
@@ -220,9 +231,11 @@ public final class SqliteJobStore implements JobStore {
         writeLock.lock();
         try {
             if (readers != null) {
-                readers.close();
+                readers.close(); // closes the reader connections and with them their statements
+                readerStatements.clear();
             }
             if (!writer.isClosed()) {
+                writerStatements.closeAll();
                 try (Statement statement = writer.createStatement()) {
                     statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
                 }
@@ -235,35 +248,46 @@ public final class SqliteJobStore implements JobStore {
         }
     }
 
-    private static Optional<JobRows.Row> findRow(Connection c, String where, String first, String second)
+    private static Optional<JobRows.Row> findRow(Statements c, String where, String first, String second)
             throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(JobRows.SELECT + where)) {
-            statement.setString(1, first);
-            statement.setString(2, second);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
-            }
+        PreparedStatement statement = c.prepare(JobRows.SELECT + where);
+        statement.setString(1, first);
+        statement.setString(2, second);
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
         }
     }
 
-    private static Optional<Long> jobSeq(Connection c, String organizationId, String id) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement(
-                "SELECT seq FROM jobs WHERE id = ? AND organization_id = ?")) {
-            statement.setString(1, id);
-            statement.setString(2, organizationId);
-            try (ResultSet rs = statement.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
+    private static Optional<Long> jobSeq(Statements c, String organizationId, String id) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT seq FROM jobs WHERE id = ? AND organization_id = ?");
+        statement.setString(1, id);
+        statement.setString(2, organizationId);
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
         }
     }
 
     /** The row's job carrying up to {@code limit} line errors; no query when it has none. */
-    private static ImportJob withLineErrors(Connection c, JobRows.Row row, int limit) throws SQLException {
+    private static ImportJob withLineErrors(Statements c, JobRows.Row row, int limit) throws SQLException {
         if (row.lineErrorCount() == 0 || limit == 0) {
-            return row.job().withErrorReport(List.of(), row.lineErrorCount() > 0);
+            return withLineErrors(row, List.of());
         }
-        List<LineError> lines = LineErrorRows.first(c, row.seq(), limit);
+        return withLineErrors(row, LineErrorRows.first(c, row.seq(), limit));
+    }
+
+    private static ImportJob withLineErrors(JobRows.Row row, List<LineError> lines) {
         return row.job().withErrorReport(lines, row.lineErrorCount() > lines.size());
+    }
+
+    /** The seqs of the rows that have line errors. */
+    private static List<Long> withLineErrors(List<JobRows.Row> rows) {
+        List<Long> seqs = new ArrayList<>();
+        for (JobRows.Row row : rows) {
+            if (row.lineErrorCount() > 0) {
+                seqs.add(row.seq());
+            }
+        }
+        return seqs;
     }
 
     private static void executeKeyed(PreparedStatement statement, ImportJob job) throws SQLException {
@@ -280,14 +304,16 @@ public final class SqliteJobStore implements JobStore {
 
     @FunctionalInterface
     private interface SqlWork<T> {
-        T run(Connection connection) throws SQLException;
+        T run(Statements statements) throws SQLException;
     }
 
     /** One write transaction on the writer connection; a thrown exception rolls it back and propagates. */
     private <T> T write(SqlWork<T> work) {
         writeLock.lock();
         try {
-            return inTransaction(writer, "BEGIN IMMEDIATE", work);
+            return inTransaction(writerStatements, "BEGIN IMMEDIATE", work);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite write failed", e);
         } finally {
             writeLock.unlock();
         }
@@ -299,27 +325,43 @@ public final class SqliteJobStore implements JobStore {
             return write(work);
         }
         try (Connection connection = readers.getConnection()) {
-            return inTransaction(connection, "BEGIN", work);
+            return inTransaction(readerStatements(connection), "BEGIN", work);
         } catch (SQLException e) {
             throw new StoreException("SQLite read failed", e);
         }
     }
 
-    private static <T> T inTransaction(Connection connection, String begin, SqlWork<T> work) {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(begin);
-            T result;
-            try {
-                result = work.run(connection);
-            } catch (SQLException | RuntimeException | Error e) {
-                statement.execute("ROLLBACK");
-                throw e;
-            }
-            statement.execute("COMMIT");
-            return result;
-        } catch (SQLException e) {
-            throw new StoreException("SQLite " + (begin.equals("BEGIN") ? "read" : "write") + " failed", e);
+    /** The kept statements of the physical connection behind a pooled one. */
+    private Statements readerStatements(Connection pooled) throws SQLException {
+        Connection physical = pooled.unwrap(SQLiteConnection.class);
+        Statements statements = readerStatements.get(physical);
+        if (statements == null) {
+            readerStatements.keySet().removeIf(SqliteJobStore::isClosed);
+            statements = Statements.kept(physical);
+            readerStatements.put(physical, statements);
         }
+        return statements;
+    }
+
+    private static boolean isClosed(Connection connection) {
+        try {
+            return connection.isClosed();
+        } catch (SQLException e) {
+            return true;
+        }
+    }
+
+    private static <T> T inTransaction(Statements statements, String begin, SqlWork<T> work) throws SQLException {
+        statements.prepare(begin).execute();
+        T result;
+        try {
+            result = work.run(statements);
+        } catch (SQLException | RuntimeException | Error e) {
+            statements.prepare("ROLLBACK").execute();
+            throw e;
+        }
+        statements.prepare("COMMIT").execute();
+        return result;
     }
 
     private static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode) {
@@ -382,6 +424,8 @@ public final class SqliteJobStore implements JobStore {
                 pool.setDataSourceProperties(config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
                 pool.setMaximumPoolSize(readPoolSize);
                 pool.setMinimumIdle(1);
+                // SQLite connections do not go stale: keep them (and their prepared statements) for good.
+                pool.setMaxLifetime(0);
                 return new SqliteJobStore(writer, new HikariDataSource(pool));
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(writer, e);

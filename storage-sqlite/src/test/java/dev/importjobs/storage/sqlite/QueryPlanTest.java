@@ -81,6 +81,16 @@ class QueryPlanTest {
         }
     }
 
+    @Test
+    void lineErrorPreviewsOfAPageReadAtMostTheLimitPerJob() throws SQLException {
+        List<String> plan = plan(new Listings.Query(LineErrorRows.FIRST_OF_EACH, List.of("[1, 2, 3]", 10L)));
+        assertTrue(plan.stream().filter(line -> line.contains("line_errors")).allMatch(
+                line -> line.startsWith("SEARCH") && line.contains("PRIMARY KEY")), plan.toString());
+        assertTrue(plan.stream().anyMatch(line -> line.contains("(job_seq=? AND seq=?)")), plan.toString());
+        assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN l") || line.startsWith("SCAN line_errors")),
+                plan.toString());
+    }
+
     private static void assertIndexWalk(Listings.Query query) throws SQLException {
         List<String> plan = plan(query);
         assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH jobs USING INDEX")

@@ -1,0 +1,54 @@
+package dev.importjobs.bench;
+
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.RecordChunkCommand;
+import dev.importjobs.storage.sqlite.SqliteJobStore;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Our store through the core use case: {@code ImportJobs.recordChunk}, rules and all. */
+final class ImportJobsChunks implements ChunkRecorder<String> {
+    private final SqliteJobStore store;
+    private final ImportJobs jobs;
+    private final int lineErrors;
+
+    ImportJobsChunks(Path database, int lineErrors) {
+        this.store = SqliteJobStore.open(database);
+        // No cap on stored line errors: every chunk stores its lines, as the other competitors do, however long
+        // the run (the default cap of 1,000 would stop storing them after 100 chunks of 10).
+        this.jobs = ImportJobs.builder(store).maxErrorsPerJob(Integer.MAX_VALUE).build();
+        this.lineErrors = lineErrors;
+    }
+
+    @Override
+    public String newJob() {
+        String id = jobs.create(new CreateJobCommand(ORGANIZATION,
+                JobFields.builder().createdBy("bench").fileName("items.csv").action("import-items").build())).job().id();
+        record(id, 0);
+        return id;
+    }
+
+    @Override
+    public Object record(String job, int index) {
+        return jobs.recordChunk(chunk(job, index));
+    }
+
+    @Override
+    public Object retry(String job) {
+        return jobs.recordChunk(chunk(job, 0));
+    }
+
+    private RecordChunkCommand chunk(String job, int index) {
+        List<LineError> errors = lineErrors == 0 ? List.of() : ChunkRecorder.lineErrors(lineErrors, index);
+        return new RecordChunkCommand(ORGANIZATION, job, index, ROWS, ROWS - lineErrors, INSERTED,
+                ROWS - INSERTED - lineErrors, 0L, 0L, (long) lineErrors, null, errors);
+    }
+
+    @Override
+    public void close() {
+        store.close();
+    }
+}
