@@ -139,9 +139,13 @@ final class Call {
 
     void send(int status, byte[] bytes) {
         try {
-            start(status, bytes.length == 0 ? -1 : bytes.length);
+            // A HEAD answer has no body: the JDK server says so (and warns) if a length is announced.
+            boolean head = method().equals("HEAD");
+            start(status, head || bytes.length == 0 ? -1 : bytes.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                if (!head) {
+                    out.write(bytes);
+                }
             }
         } catch (IOException e) {
             // The client went away; there is no one left to answer.

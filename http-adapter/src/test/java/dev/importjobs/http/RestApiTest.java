@@ -7,6 +7,8 @@ import static dev.importjobs.http.TestServer.list;
 import static dev.importjobs.http.TestServer.number;
 import static dev.importjobs.http.TestServer.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -496,5 +498,39 @@ class RestApiTest {
 
         reply.fails(405, 1005, "Method not allowed");
         assertEquals(allow, reply.header("Allow"));
+    }
+
+    /** The JDK server logs a WARNING for every HEAD answer that announces a body length; ours announce none. */
+    @Test
+    void aHeadRequestGets405WithAllowAndNoBodySoTheJdkServerHasNothingToWarnAbout() {
+        java.util.logging.Logger jdkServer = java.util.logging.Logger.getLogger("com.sun.net.httpserver");
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                if (record.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()) {
+                    warnings.add(String.valueOf(record.getMessage()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        jdkServer.addHandler(capture);
+        try {
+            TestServer.Reply reply = server.send("HEAD", TestServer.JOBS, null);
+
+            assertEquals(405, reply.status);
+            assertEquals("GET, POST", reply.header("Allow"));
+            assertEquals("", reply.text());
+        } finally {
+            jdkServer.removeHandler(capture);
+        }
+        assertEquals(List.of(), warnings);
     }
 }
