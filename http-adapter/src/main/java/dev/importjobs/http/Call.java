@@ -107,8 +107,8 @@ final class Call {
                 if (!allowed.contains(name)) {
                     // Sorted: the allowed set has no order of its own, and one request gets one message.
                     List<String> known = allowed.stream().sorted().toList();
-                    String hint = known.stream().filter(a -> a.equalsIgnoreCase(name) || Fields.oneEditApart(a, name))
-                            .findFirst().map(a -> "; did you mean '" + a + "'?").orElse("");
+                    String suggestion = Fields.suggestion(known, name);
+                    String hint = suggestion == null ? "" : "; did you mean '" + suggestion + "'?";
                     problems.add(new FieldViolation(name,
                             "is not a known parameter" + hint + " (known: " + String.join(", ", known) + ")"));
                 } else if (params.putIfAbsent(name, value) != null) {

@@ -143,23 +143,9 @@ final class CommandLine {
     }
 
     private static UsageException unknown(String flag) {
-        String hint = Arrays.stream(Option.values()).map(Option::flag)
-                .filter(known -> Fields.oneEditApart(known, flag) || swapsTwoNeighbours(known, flag)).findFirst()
-                .map(known -> "; did you mean " + known + "?").orElse("");
+        String known = Fields.suggestion(Arrays.stream(Option.values()).map(Option::flag).toList(), flag);
+        String hint = known == null ? "" : "; did you mean " + known + "?";
         return new UsageException("unknown option " + flag + hint);
-    }
-
-    /** {@code --prot} for {@code --port}: the typo one edit does not cover. */
-    private static boolean swapsTwoNeighbours(String a, String b) {
-        if (a.length() != b.length()) {
-            return false;
-        }
-        int first = 0;
-        while (first < a.length() && a.charAt(first) == b.charAt(first)) {
-            first++;
-        }
-        return first + 1 < a.length() && a.charAt(first) == b.charAt(first + 1) && a.charAt(first + 1) == b.charAt(first)
-                && a.substring(first + 2).equals(b.substring(first + 2));
     }
 
     /** Each option's value from the command line, else the environment, else its default. */

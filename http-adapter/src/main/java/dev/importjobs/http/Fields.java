@@ -187,6 +187,15 @@ final class Fields {
     }
 
     private String suggest(String unknown) {
+        return suggestion(known, unknown);
+    }
+
+    /**
+     * The first of {@code known} that {@code unknown} is a slip of (another case, or one edit away), or
+     * {@code null}: the one rule behind every "did you mean" of the server — body fields, query
+     * parameters and command-line options alike.
+     */
+    static String suggestion(Iterable<String> known, String unknown) {
         for (String candidate : known) {
             if (candidate.equalsIgnoreCase(unknown) || oneEditApart(candidate, unknown)) {
                 return candidate;

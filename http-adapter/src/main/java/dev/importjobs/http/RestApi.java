@@ -118,19 +118,10 @@ final class RestApi {
     private void create(Call call, String org) {
         call.query(Set.of());
         Fields body = Fields.root(call.jsonBody());
-        ItemFields item = readItem(body, org, null);
-        String header = call.header("Idempotency-Key");
-        String key = item.fields.idempotencyKey();
-        if (header != null && key != null && !header.equals(key)) {
-            body.add("idempotencyKey", "differs from the Idempotency-Key header");
-        }
+        ItemFields item = readItem(body, org, null, call.header("Idempotency-Key"));
         body.throwIfAny();
-        JobFields fields = item.fields;
-        if (key == null && header != null) {
-            fields = withKey(fields, header);
-        }
         call.rename = item.rename;
-        CreateResult created = jobs.create(new CreateJobCommand(org, fields));
+        CreateResult created = jobs.create(new CreateJobCommand(org, item.fields));
         ImportJob job = created.job();
         var headers = call.exchange.getResponseHeaders();
         headers.set("ETag", etag(job));
@@ -153,7 +144,7 @@ final class RestApi {
         call.query(Set.of());
         Long expectedVersion = ifMatch(call.header("If-Match"));
         Fields body = Fields.root(call.jsonBody());
-        ItemFields item = readItem(body, org, id);
+        ItemFields item = readItem(body, org, id, null);
         body.throwIfAny();
         call.rename = item.rename;
         ImportJob job;
@@ -272,7 +263,7 @@ final class RestApi {
      * back as read but must match the path; {@code version} and the report flags are the server's and
      * are ignored.
      */
-    private static ItemFields readItem(Fields body, String org, String pathId) {
+    private static ItemFields readItem(Fields body, String org, String pathId, String keyHeader) {
         String givenOrg = body.string("organizationId");
         if (givenOrg != null && !givenOrg.equals(org)) {
             body.add("organizationId", "must match the organization in the path");
@@ -292,7 +283,7 @@ final class RestApi {
                 .config(body.object("config"))
                 .action(body.string("action"))
                 .error(body.string("error"))
-                .idempotencyKey(body.string("idempotencyKey"))
+                .idempotencyKey(idempotencyKey(body, keyHeader))
                 .workflowId(body.string("workflowId"))
                 .summary(body.string("summary"))
                 .lastProcessedChunkIndex(body.int32("lastProcessedChunkIndex"))
@@ -332,13 +323,13 @@ final class RestApi {
         return new ItemFields(fields.build(), rename);
     }
 
-    private static JobFields withKey(JobFields fields, String key) {
-        return new JobFields(fields.createdBy(), fields.action(), fields.status(), fields.file(), key,
-                fields.workflowId(), fields.config(), fields.totalRows(), fields.processedRows(),
-                fields.successCount(), fields.insertCount(), fields.updateCount(), fields.skipCount(),
-                fields.warningCount(), fields.errorCount(), fields.lastProcessedChunkIndex(), fields.summary(),
-                fields.error(), fields.errorReport(), fields.startedAt(), fields.completedAt(), fields.createdAt(),
-                fields.updatedAt());
+    /** The body's key, else the {@code Idempotency-Key} header's; the two must agree when both are sent. */
+    private static String idempotencyKey(Fields body, String header) {
+        String key = body.string("idempotencyKey");
+        if (header != null && key != null && !header.equals(key)) {
+            body.add("idempotencyKey", "differs from the Idempotency-Key header");
+        }
+        return key != null ? key : header;
     }
 
     /**
