@@ -43,8 +43,9 @@ final class ImportJobsChunks implements ChunkRecorder<String> {
 
     private RecordChunkCommand chunk(String job, int index) {
         List<LineError> errors = lineErrors == 0 ? List.of() : ChunkRecorder.lineErrors(lineErrors, index);
-        return new RecordChunkCommand(ORGANIZATION, job, index, ROWS, ROWS - lineErrors, INSERTED,
-                ROWS - INSERTED - lineErrors, 0L, 0L, (long) lineErrors, null, errors);
+        return RecordChunkCommand.builder(ORGANIZATION, job).chunkIndex(index).rows(ROWS)
+                .successCount(ROWS - lineErrors).insertCount(INSERTED).updateCount(ROWS - INSERTED - lineErrors)
+                .skipCount(0L).warningCount(0L).errorCount((long) lineErrors).errors(errors).build();
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.importjobs.http;
 import com.sun.net.httpserver.Headers;
 import dev.importjobs.core.auth.Principal;
 import dev.importjobs.core.error.ErrorCode;
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.auth.TokenVerifier;
 import java.util.Locale;
 
 /** Turns a request's token headers into a principal, per the auth mode (contract §10). */

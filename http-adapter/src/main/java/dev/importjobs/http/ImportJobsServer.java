@@ -1,8 +1,8 @@
 package dev.importjobs.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.importjobs.core.port.JobStore;
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.service.ImportJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;

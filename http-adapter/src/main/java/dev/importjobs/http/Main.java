@@ -1,6 +1,6 @@
 package dev.importjobs.http;
 
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.http.CommandLine.Command;
 import dev.importjobs.http.CommandLine.HashToken;

@@ -5,7 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.core.error.ImportJobsException;
-import dev.importjobs.core.port.JobStore;
+import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.service.ImportJobs;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.importjobs.http;
 import dev.importjobs.core.auth.Permission;
 import dev.importjobs.core.auth.Principal;
 import dev.importjobs.core.model.Organizations;
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.auth.TokenVerifier;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

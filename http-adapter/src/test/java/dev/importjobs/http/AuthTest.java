@@ -8,7 +8,7 @@ import static dev.importjobs.http.TestServer.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.importjobs.core.auth.Principal;
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.auth.TokenVerifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.importjobs.core.port.TokenVerifier;
+import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.testkit.MutableClock;
 import dev.importjobs.storage.sqlite.SqliteJobStore;

@@ -1,5 +1,6 @@
 package dev.importjobs.core.model;
 
+import dev.importjobs.core.internal.JsonValues;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

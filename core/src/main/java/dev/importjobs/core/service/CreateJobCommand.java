@@ -1,8 +1,10 @@
 package dev.importjobs.core.service;
 
 import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.model.Counter;
+import dev.importjobs.core.model.Counters;
 import dev.importjobs.core.model.JobStatus;
-import dev.importjobs.core.model.JsonValues;
+import dev.importjobs.core.internal.JsonValues;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -74,9 +76,8 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         canonical.put("idempotencyKey", fields.idempotencyKey());
         canonical.put("workflowId", fields.workflowId());
         canonical.put("config", fields.config());
-        canonical.put("counters", Arrays.asList(fields.totalRows(), zero(fields.processedRows()),
-                zero(fields.successCount()), zero(fields.insertCount()), zero(fields.updateCount()),
-                zero(fields.skipCount()), zero(fields.warningCount()), zero(fields.errorCount())));
+        Counters counters = Counters.of(fields::counter);
+        canonical.put("counters", Arrays.stream(Counter.values()).map(counters::get).toList());
         canonical.put("lastProcessedChunkIndex", fields.lastProcessedChunkIndex());
         canonical.put("summary", fields.summary());
         canonical.put("error", fields.error());
@@ -87,10 +88,6 @@ public record CreateJobCommand(String organizationId, JobFields fields, boolean 
         canonical.put("times", Arrays.asList(millis(fields.startedAt()), millis(fields.completedAt()),
                 millis(fields.createdAt()), millis(fields.updatedAt())));
         return sha256(JsonValues.writeCanonical(canonical));
-    }
-
-    private static long zero(Long value) {
-        return value == null ? 0 : value;
     }
 
     private static Object millis(Instant instant) {

@@ -1,10 +1,11 @@
 package dev.importjobs.core.service;
 
 import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.model.Counter;
 import dev.importjobs.core.model.CreatedBy;
 import dev.importjobs.core.model.FileInfo;
 import dev.importjobs.core.model.JobStatus;
-import dev.importjobs.core.model.JsonValues;
+import dev.importjobs.core.internal.JsonValues;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
@@ -60,6 +61,20 @@ public record JobFields(
         return new Builder();
     }
 
+    /** The value given for one counter, or {@code null}. */
+    public Long counter(Counter counter) {
+        return switch (counter) {
+            case TOTAL_ROWS -> totalRows;
+            case PROCESSED_ROWS -> processedRows;
+            case SUCCESS_COUNT -> successCount;
+            case INSERT_COUNT -> insertCount;
+            case UPDATE_COUNT -> updateCount;
+            case SKIP_COUNT -> skipCount;
+            case WARNING_COUNT -> warningCount;
+            case ERROR_COUNT -> errorCount;
+        };
+    }
+
     /** The status asked for, read forgivingly; {@code null} when none was given. */
     public JobStatus parsedStatus() {
         return status == null ? null : JobStatus.parse("status", status);
@@ -90,14 +105,9 @@ public record JobFields(
         if (config != null) {
             checkConfig(violations);
         }
-        violations.nonNegative("totalRows", totalRows);
-        violations.nonNegative("processedRows", processedRows);
-        violations.nonNegative("successCount", successCount);
-        violations.nonNegative("insertCount", insertCount);
-        violations.nonNegative("updateCount", updateCount);
-        violations.nonNegative("skipCount", skipCount);
-        violations.nonNegative("warningCount", warningCount);
-        violations.nonNegative("errorCount", errorCount);
+        for (Counter counter : Counter.values()) {
+            violations.nonNegative(counter.canonicalName(), counter(counter));
+        }
         if (totalRows != null && processedRows != null && totalRows >= 0 && processedRows > totalRows) {
             violations.add("processedRows", "must be <= totalRows (" + totalRows + ")");
         }
@@ -179,6 +189,21 @@ public record JobFields(
         public Builder idempotencyKey(String value) { idempotencyKey = value; return this; }
         public Builder workflowId(String value) { workflowId = value; return this; }
         public Builder config(Map<String, Object> value) { config = value; return this; }
+        /** Sets one counter by its {@link Counter}. */
+        public Builder counter(Counter counter, Long value) {
+            switch (counter) {
+                case TOTAL_ROWS -> totalRows = value;
+                case PROCESSED_ROWS -> processedRows = value;
+                case SUCCESS_COUNT -> successCount = value;
+                case INSERT_COUNT -> insertCount = value;
+                case UPDATE_COUNT -> updateCount = value;
+                case SKIP_COUNT -> skipCount = value;
+                case WARNING_COUNT -> warningCount = value;
+                case ERROR_COUNT -> errorCount = value;
+            }
+            return this;
+        }
+
         public Builder totalRows(Long value) { totalRows = value; return this; }
         public Builder processedRows(Long value) { processedRows = value; return this; }
         public Builder successCount(Long value) { successCount = value; return this; }

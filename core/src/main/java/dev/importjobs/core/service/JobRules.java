@@ -2,14 +2,15 @@ package dev.importjobs.core.service;
 
 import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.model.Counter;
 import dev.importjobs.core.model.Counters;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.port.JobState;
-import dev.importjobs.core.port.Modification;
+import dev.importjobs.core.spi.JobState;
+import dev.importjobs.core.spi.Modification;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -48,9 +49,7 @@ final class JobRules {
                 .idempotencyKey(fields.idempotencyKey())
                 .workflowId(fields.workflowId())
                 .config(fields.config())
-                .counters(new Counters(fields.totalRows(), zero(fields.processedRows()), zero(fields.successCount()),
-                        zero(fields.insertCount()), zero(fields.updateCount()), zero(fields.skipCount()),
-                        zero(fields.warningCount()), zero(fields.errorCount())))
+                .counters(Counters.of(fields::counter))
                 .lastProcessedChunkIndex(fields.lastProcessedChunkIndex())
                 .summary(fields.summary())
                 .error(fields.error())
@@ -74,11 +73,7 @@ final class JobRules {
         JobFields patch = command.patch();
         JobStatus next = patch.status() == null ? current.status() : patch.parsedStatus();
         Counters was = current.counters();
-        Counters counters = new Counters(pick(patch.totalRows(), was.totalRows()),
-                pick(patch.processedRows(), was.processedRows()), pick(patch.successCount(), was.successCount()),
-                pick(patch.insertCount(), was.insertCount()), pick(patch.updateCount(), was.updateCount()),
-                pick(patch.skipCount(), was.skipCount()), pick(patch.warningCount(), was.warningCount()),
-                pick(patch.errorCount(), was.errorCount()));
+        Counters counters = Counters.of(counter -> pick(patch.counter(counter), was.get(counter)));
         ImportJob.Builder changed = current.toBuilder()
                 .createdBy(current.createdBy().merge(patch.createdBy()))
                 .action(pick(patch.action(), current.action()))
@@ -131,18 +126,13 @@ final class JobRules {
                     "the job has failed; set its status to inProgress to resume before recording chunks");
         }
         Counters was = current.counters();
-        Long totalRows = chunk.totalRows() != null ? chunk.totalRows() : was.totalRows();
-        Counters counters = new Counters(totalRows,
-                add("processedRows", was.processedRows(), chunk.rows()),
-                add("successCount", was.successCount(), chunk.successCount()),
-                add("insertCount", was.insertCount(), chunk.insertCount()),
-                add("updateCount", was.updateCount(), chunk.updateCount()),
-                add("skipCount", was.skipCount(), chunk.skipCount()),
-                add("warningCount", was.warningCount(), chunk.warningCount()),
-                add("errorCount", was.errorCount(), chunk.errorCount()));
+        Counters delta = chunk.counts();
+        Counters counters = Counters.of(counter -> counter == Counter.TOTAL_ROWS
+                ? pick(delta.totalRows(), was.totalRows())
+                : Long.valueOf(add(counter, was.get(counter), delta.get(counter))));
         if (!counters.withinTotal()) {
             throw ImportJobsException.notWritable("processedRows (" + counters.processedRows()
-                    + ") would pass totalRows (" + totalRows + ")");
+                    + ") would pass totalRows (" + counters.totalRows() + ")");
         }
         Instant now = now();
         ImportJob.Builder changed = current.toBuilder().counters(counters);
@@ -193,20 +183,16 @@ final class JobRules {
         return room >= lines.size() ? lines : lines.subList(0, (int) room);
     }
 
-    private static long add(String counter, long current, long delta) {
+    private static long add(Counter counter, long current, long delta) {
         try {
             return Math.addExact(current, delta);
         } catch (ArithmeticException e) {
-            throw ImportJobsException.notWritable(counter + " would overflow a 64-bit counter");
+            throw ImportJobsException.notWritable(counter.canonicalName() + " would overflow a 64-bit counter");
         }
     }
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    private static long zero(Long value) {
-        return value == null ? 0 : value;
     }
 
     private static <T> T pick(T given, T current) {

@@ -20,8 +20,9 @@ class RecordChunkCommandTest {
 
     private static RecordChunkCommand chunk(Integer index, Long rows, Long[] counts, Long totalRows,
             List<LineError> errors) {
-        return new RecordChunkCommand(ORG, ID, index, rows, counts[0], counts[1], counts[2], counts[3], counts[4],
-                counts[5], totalRows, errors);
+        return RecordChunkCommand.builder(ORG, ID).chunkIndex(index).rows(rows).successCount(counts[0])
+                .insertCount(counts[1]).updateCount(counts[2]).skipCount(counts[3]).warningCount(counts[4])
+                .errorCount(counts[5]).totalRows(totalRows).errors(errors).build();
     }
 
     private static Long[] noCounts() {
@@ -31,7 +32,7 @@ class RecordChunkCommandTest {
     @Test
     void aMissingJobIdIsReportedWithTheOtherViolations() {
         dev.importjobs.core.error.ErrorAssertions.assertViolations(
-                () -> new RecordChunkCommand("org_123", null, null, 5L, null, null, null, null, null, null, null, null),
+                () -> RecordChunkCommand.builder("org_123", null).rows(5L).build(),
                 dev.importjobs.core.error.ErrorAssertions.violation("id", "is required"),
                 dev.importjobs.core.error.ErrorAssertions.violation("chunkIndex", "is required"));
     }
@@ -116,8 +117,8 @@ class RecordChunkCommandTest {
 
     @Test
     void everyViolationIsReportedAtOnce() {
-        assertViolations(() -> new RecordChunkCommand("?", ID, null, null, -1L, null, null, null, null, -3L, null,
-                        List.of(LineError.error(1, ""))),
+        assertViolations(() -> RecordChunkCommand.builder("?", ID).successCount(-1L).errorCount(-3L)
+                .errors(List.of(LineError.error(1, ""))).build(),
                 violation("organizationId", "must match ^[A-Za-z0-9_-]{3,128}$"),
                 violation("chunkIndex", "is required"),
                 violation("rows", "is required"),

@@ -21,7 +21,7 @@ import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.port.JobStore;
+import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.query.Page;
 import dev.importjobs.core.query.Sort;
@@ -177,8 +177,8 @@ public abstract class JobStoreContract {
     }
 
     protected ChunkResult chunk(String id, int index, long rows, List<LineError> errors) {
-        return jobs.recordChunk(new RecordChunkCommand(ORG, id, index, rows, null, null, null, null, null,
-                (long) errors.size(), null, errors));
+        return jobs.recordChunk(RecordChunkCommand.builder(ORG, id).chunkIndex(index).rows(rows)
+                .errorCount((long) errors.size()).errors(errors).build());
     }
 
     protected static LineError line(long number, Severity severity, String message) {
@@ -700,10 +700,13 @@ public abstract class JobStoreContract {
         @Test
         void chunkAddsItsDeltasToTheCounters() {
             ImportJob job = create(fields().totalRows(1000L));
-            jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 100L, 90L, 60L, 30L, 10L, 4L, 6L, null, null));
+            jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(100L).successCount(90L)
+                    .insertCount(60L).updateCount(30L).skipCount(10L).warningCount(4L).errorCount(6L).build());
 
             ChunkResult second = jobs.recordChunk(
-                    new RecordChunkCommand(ORG, job.id(), 1, 50L, 45L, 20L, 25L, 5L, 1L, 2L, null, null));
+                    RecordChunkCommand.builder(ORG, job.id()).chunkIndex(1).rows(50L).successCount(45L)
+                            .insertCount(20L).updateCount(25L).skipCount(5L).warningCount(1L).errorCount(2L)
+                            .build());
 
             Counters expected = new Counters(1000L, 150, 135, 80, 55, 15, 5, 8);
             assertEquals(expected, second.job().counters());
@@ -718,8 +721,9 @@ public abstract class JobStoreContract {
             clock.advance(Duration.ofSeconds(1));
             ImportJob before = get(job.id());
 
-            ChunkResult retry = jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 999L, 999L, 0L, 0L, 0L,
-                    0L, 1L, 5000L, List.of(LineError.error(3, "retried"))));
+            ChunkResult retry = jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(999L)
+                    .successCount(999L).insertCount(0L).updateCount(0L).skipCount(0L).warningCount(0L)
+                    .errorCount(1L).totalRows(5000L).errors(List.of(LineError.error(3, "retried"))).build());
 
             assertFalse(retry.applied());
             assertEquals(before, retry.job());
@@ -797,8 +801,9 @@ public abstract class JobStoreContract {
             chunk(job.id(), 0, 60);
             ImportJob before = get(job.id());
 
-            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 1,
-                    41L, 41L, null, null, null, null, 1L, null, List.of(LineError.error(70, "bad")))));
+            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id())
+                    .chunkIndex(1).rows(41L).successCount(41L).errorCount(1L)
+                    .errors(List.of(LineError.error(70, "bad"))).build()));
 
             assertEquals(before, get(job.id()));
         }
@@ -830,8 +835,8 @@ public abstract class JobStoreContract {
         void chunkMaySetTotalRows() {
             ImportJob job = create();
 
-            ChunkResult result = jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 10L, null, null, null,
-                    null, null, null, 500L, null));
+            ChunkResult result = jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(10L)
+                    .totalRows(500L).build());
 
             assertEquals(500L, result.job().counters().totalRows());
             assertEquals(500L, get(job.id()).counters().totalRows());
@@ -843,8 +848,8 @@ public abstract class JobStoreContract {
             chunk(job.id(), 0, 50);
             ImportJob before = get(job.id());
 
-            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 1,
-                    10L, null, null, null, null, null, null, 55L, null)));
+            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id())
+                    .chunkIndex(1).rows(10L).totalRows(55L).build()));
             assertEquals(before, get(job.id()));
         }
 
@@ -866,8 +871,10 @@ public abstract class JobStoreContract {
             long[] deltas = new long[7];
             deltas[counter] = 1;
 
-            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(new RecordChunkCommand(ORG, job.id(), 0,
-                    deltas[0], deltas[1], deltas[2], deltas[3], deltas[4], deltas[5], deltas[6], null, null)));
+            assertFails(ErrorCode.JOB_NOT_WRITABLE, () -> jobs.recordChunk(RecordChunkCommand.builder(ORG, job.id())
+                    .chunkIndex(0).rows(deltas[0]).successCount(deltas[1]).insertCount(deltas[2])
+                    .updateCount(deltas[3]).skipCount(deltas[4]).warningCount(deltas[5]).errorCount(deltas[6])
+                    .build()));
             assertEquals(before, get(job.id()));
         }
 
@@ -978,8 +985,9 @@ public abstract class JobStoreContract {
         }
 
         private RecordChunkCommand chunkOf(String id, int i) {
-            return new RecordChunkCommand(ORG, id, i, i + 1L, (long) i, i / 2L, i - i / 2L, 1L, i % 3L, i % 5L, null,
-                    null);
+            return RecordChunkCommand.builder(ORG, id).chunkIndex(i).rows(i + 1L).successCount((long) i)
+                    .insertCount(i / 2L).updateCount(i - i / 2L).skipCount(1L).warningCount(i % 3L)
+                    .errorCount(i % 5L).build();
         }
 
         private Counters expectedCounters(Set<Integer> indexes) {
@@ -1827,10 +1835,12 @@ public abstract class JobStoreContract {
             ImportJobs capped = useCases(5);
             ImportJob job = createWith(capped, lines("create ", 1, 3));
 
-            ChunkResult first = capped.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 4L, 0L, 0L, 0L, 0L, 0L,
-                    4L, null, lines("chunk0 ", 10, 4)));
-            ChunkResult second = capped.recordChunk(new RecordChunkCommand(ORG, job.id(), 1, 2L, 0L, 0L, 0L, 0L, 0L,
-                    2L, null, lines("chunk1 ", 20, 2)));
+            ChunkResult first = capped.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(4L)
+                    .successCount(0L).insertCount(0L).updateCount(0L).skipCount(0L).warningCount(0L).errorCount(4L)
+                    .errors(lines("chunk0 ", 10, 4)).build());
+            ChunkResult second = capped.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(1).rows(2L)
+                    .successCount(0L).insertCount(0L).updateCount(0L).skipCount(0L).warningCount(0L).errorCount(2L)
+                    .errors(lines("chunk1 ", 20, 2)).build());
 
             assertTrue(first.job().errorReportTruncated());
             ImportJob stored = get(job.id());
@@ -1857,8 +1867,8 @@ public abstract class JobStoreContract {
             ImportJobs capped = useCases(5);
             ImportJob job = createWith(capped, lines("l", 1, 3));
 
-            capped.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 2L, null, null, null, null, null, 2L, null,
-                    lines("c", 10, 2)));
+            capped.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(2L).errorCount(2L)
+                    .errors(lines("c", 10, 2)).build());
 
             assertEquals(5, storedLines(job.id()).size());
             assertFalse(get(job.id()).errorReportTruncated());
@@ -1925,8 +1935,8 @@ public abstract class JobStoreContract {
         void exportLineErrorsStreamsEveryStoredLineInWriteOrder() {
             ImportJobs roomy = useCases(5000);
             ImportJob job = createWith(roomy, lines("create ", 1, 1500));
-            roomy.recordChunk(new RecordChunkCommand(ORG, job.id(), 0, 1L, null, null, null, null, null, 1500L, null,
-                    lines("chunk ", 2000, 1500)));
+            roomy.recordChunk(RecordChunkCommand.builder(ORG, job.id()).chunkIndex(0).rows(1L).errorCount(1500L)
+                    .errors(lines("chunk ", 2000, 1500)).build());
 
             List<LineError> exported = storedLines(job.id());
 

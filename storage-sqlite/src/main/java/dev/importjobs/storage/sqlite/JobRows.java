@@ -5,7 +5,7 @@ import dev.importjobs.core.model.CreatedBy;
 import dev.importjobs.core.model.FileInfo;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
-import dev.importjobs.core.model.JsonValues;
+import dev.importjobs.core.internal.JsonValues;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

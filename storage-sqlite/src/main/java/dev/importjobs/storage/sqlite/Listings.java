@@ -1,9 +1,9 @@
 package dev.importjobs.storage.sqlite;
 
 import dev.importjobs.core.model.JobStatus;
-import dev.importjobs.core.port.JobListing;
+import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.query.JobFilter;
-import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

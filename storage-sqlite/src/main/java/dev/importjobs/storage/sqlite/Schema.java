@@ -1,6 +1,6 @@
 package dev.importjobs.storage.sqlite;
 
-import dev.importjobs.core.port.StoreException;
+import dev.importjobs.core.error.StoreException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

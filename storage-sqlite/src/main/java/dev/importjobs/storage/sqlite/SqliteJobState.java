@@ -2,8 +2,8 @@ package dev.importjobs.storage.sqlite;
 
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.port.JobState;
-import dev.importjobs.core.port.StoreException;
+import dev.importjobs.core.spi.JobState;
+import dev.importjobs.core.error.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

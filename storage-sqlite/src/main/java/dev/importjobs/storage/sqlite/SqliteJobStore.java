@@ -5,16 +5,16 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.port.DuplicateIdempotencyKeyException;
-import dev.importjobs.core.port.JobListing;
-import dev.importjobs.core.port.JobModification;
-import dev.importjobs.core.port.JobSlice;
-import dev.importjobs.core.port.JobStore;
-import dev.importjobs.core.port.LineErrorSlice;
-import dev.importjobs.core.port.Modification;
-import dev.importjobs.core.port.Modified;
-import dev.importjobs.core.port.StoreException;
-import dev.importjobs.core.port.StoredCreate;
+import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobListing;
+import dev.importjobs.core.spi.JobModification;
+import dev.importjobs.core.spi.JobSlice;
+import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.core.spi.LineErrorSlice;
+import dev.importjobs.core.spi.Modification;
+import dev.importjobs.core.spi.Modified;
+import dev.importjobs.core.error.StoreException;
+import dev.importjobs.core.spi.StoredCreate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,7 +39,7 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The {@link dev.importjobs.core.port.JobStore} on SQLite.
+ * The {@link dev.importjobs.core.spi.JobStore} on SQLite.
  *
  * <p>Writes go through one connection, one at a time (an in-process lock, then {@code BEGIN IMMEDIATE},
  * so no writer ever waits inside SQLite for another of ours and no {@code database is locked} reaches a

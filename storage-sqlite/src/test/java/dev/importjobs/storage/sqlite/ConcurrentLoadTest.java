@@ -72,9 +72,12 @@ class ConcurrentLoadTest {
                         int chunk = step;
                         if (chunk % (THREADS / 2) == thread % (THREADS / 2)) {
                             for (String id : chunked) {
-                                boolean applied = jobs.recordChunk(new RecordChunkCommand(ORG, id, chunk,
-                                        (long) ROWS_PER_CHUNK, 7L, 4L, 3L, 2L, 1L, 1L, null,
-                                        List.of(LineError.error(chunk * 10L + 1, "bad cell")))).applied();
+                                boolean applied = jobs.recordChunk(RecordChunkCommand.builder(ORG, id)
+                                        .chunkIndex(chunk).rows((long) ROWS_PER_CHUNK).successCount(7L)
+                                        .insertCount(4L).updateCount(3L).skipCount(2L).warningCount(1L)
+                                        .errorCount(1L)
+                                        .errors(List.of(LineError.error(chunk * 10L + 1, "bad cell")))
+                                        .build()).applied();
                                 (applied ? appliedChunks : retriedChunks).incrementAndGet();
                             }
                         }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.model.JobStatus;
-import dev.importjobs.core.port.JobListing;
+import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.query.JobFilter;
-import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
 import java.nio.file.Path;

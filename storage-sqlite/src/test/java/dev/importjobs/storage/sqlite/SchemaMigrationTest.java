@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.importjobs.core.port.StoreException;
+import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;

@@ -1,6 +1,6 @@
 package dev.importjobs.storage.sqlite;
 
-import dev.importjobs.core.port.JobStore;
+import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.testkit.JobStoreContract;
 import java.nio.file.Path;
 

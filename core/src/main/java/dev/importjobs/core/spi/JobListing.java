@@ -1,7 +1,7 @@
-package dev.importjobs.core.port;
+package dev.importjobs.core.spi;
 
 import dev.importjobs.core.query.JobFilter;
-import dev.importjobs.core.query.KeysetPosition;
+import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.importjobs.core.query;
+package dev.importjobs.core.internal;
 
 import static dev.importjobs.core.error.ErrorAssertions.assertViolations;
 import static dev.importjobs.core.error.ErrorAssertions.violation;
@@ -12,6 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.Sort;
+import dev.importjobs.core.spi.KeysetPosition;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;

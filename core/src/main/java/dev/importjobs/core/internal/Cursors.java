@@ -1,7 +1,10 @@
-package dev.importjobs.core.query;
+package dev.importjobs.core.internal;
 
 import dev.importjobs.core.error.ImportJobsException;
-import dev.importjobs.core.model.JobIds;
+import dev.importjobs.core.internal.JobIds;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.query.Sort;
+import dev.importjobs.core.spi.KeysetPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;

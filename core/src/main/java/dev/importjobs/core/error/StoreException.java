@@ -1,4 +1,4 @@
-package dev.importjobs.core.port;
+package dev.importjobs.core.error;
 
 /** The store itself failed (I/O, a broken database): nothing a client did, and nothing it can fix. */
 public final class StoreException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.importjobs.core.port;
+package dev.importjobs.core.spi;
 
 /**
  * A pure decision about one job: given its current state, what to write and what to answer. Core

@@ -1,4 +1,4 @@
-package dev.importjobs.core.model;
+package dev.importjobs.core.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

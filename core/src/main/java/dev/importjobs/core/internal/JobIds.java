@@ -1,4 +1,4 @@
-package dev.importjobs.core.model;
+package dev.importjobs.core.internal;
 
 import java.security.SecureRandom;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.importjobs.core.port;
+package dev.importjobs.core.spi;
 
 /** A store refused a write because another job of the organization holds the idempotency key. */
 public final class DuplicateIdempotencyKeyException extends RuntimeException {

@@ -1,4 +1,4 @@
-package dev.importjobs.core.port;
+package dev.importjobs.core.auth;
 
 import dev.importjobs.core.auth.Principal;
 import java.util.Optional;
