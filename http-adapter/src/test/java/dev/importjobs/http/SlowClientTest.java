@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Slow or idle clients cannot starve the server (docs/server.md#slow-clients). A client stalled mid-request holds one
- * request thread until the read timeout ({@code sun.net.httpserver.maxReqTime}, 30 s by default) cuts
+ * request thread until the read timeout ({@code sun.net.httpserver.maxReqTime}, 30 s as recommended) cuts
  * it off; with 200 threads, 150 of them stalled still leave room for everyone else.
  */
 class SlowClientTest {
@@ -69,7 +69,8 @@ class SlowClientTest {
 
                 assertEquals(200, health.statusCode());
                 assertEquals("{\"status\":\"ok\"}", health.body());
-                // What makes the stalled ones go away eventually, and what caps connections.
+                // What makes the stalled ones go away eventually, and what caps connections: the recommended
+                // settings, which this test JVM starts with (see the pom), as the jar does.
                 assertEquals("30", System.getProperty(ImportJobsServer.READ_TIMEOUT_PROPERTY));
                 assertEquals("1000", System.getProperty(ImportJobsServer.MAX_CONNECTIONS_PROPERTY));
                 System.out.printf("%d stalled connections (%d mid-body, %d mid-request-line): /healthz answered in %d ms%n",

@@ -79,9 +79,11 @@ public final class Main {
 
     /**
      * Opens the store and starts the server on it; the tokens file is read first, so a bad one leaves no
-     * database file behind.
+     * database file behind. The JDK server's JVM-wide settings are applied first: this JVM is ours, and
+     * the JDK reads them only when its first server starts.
      */
     static Running start(ServerOptions options) {
+        ImportJobsServer.applyRecommendedSystemProperties();
         TokenVerifier tokens = options.tokens() == null ? null : TokensFileVerifier.load(options.tokens());
         JobStore store = options.store().open(options);
         try {

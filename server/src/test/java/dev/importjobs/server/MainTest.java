@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.http.AuthMode;
+import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.http.TokensFileVerifier;
 import dev.importjobs.server.CommandLine.Command;
 import dev.importjobs.server.CommandLine.Serve;
@@ -266,6 +267,19 @@ class MainTest {
             assertEquals(1, ImportJobs.builder(store).build().list(ListJobsQuery.firstPage("org_123")).items().size());
         }
         assertFalse(Files.exists(Path.of(db + "-wal")), "closing checkpoints the WAL and removes it");
+    }
+
+    /** The jar's JVM is the server's own, so it runs with the JDK settings the server is measured with. */
+    @Test
+    void startAppliesTheRecommendedJdkServerSettings() {
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
+                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4));
+        try {
+            ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
+                    (name, value) -> assertEquals(value, System.getProperty(name), name));
+        } finally {
+            running.stop();
+        }
     }
 
     private static HttpResponse<String> post(HttpClient client, Main.Running running, String body, String token)
