@@ -1,4 +1,4 @@
-package dev.importjobs.http;
+package dev.importjobs.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.http.TokensFileVerifier;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.BufferedReader;
 import java.io.IOException;

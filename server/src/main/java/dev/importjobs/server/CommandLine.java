@@ -1,5 +1,7 @@
-package dev.importjobs.http;
+package dev.importjobs.server;
 
+import dev.importjobs.http.AuthMode;
+import dev.importjobs.http.names.DidYouMean;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Reads {@code importjobs-server.jar [options]} and {@code importjobs-server.jar hash-token <token>}
- * (contract §11). Every option is also an environment variable ({@code --max-body-bytes} ↔
+ * (docs/server.md#options). Every option is also an environment variable ({@code --max-body-bytes} ↔
  * {@code IMPORTJOBS_MAX_BODY_BYTES}); the command line wins, an empty variable counts as unset.
  * Options come as {@code --name value} or {@code --name=value}.
  */
@@ -118,12 +120,10 @@ final class CommandLine {
     }
 
     private static ServerOptions options(Values values) throws UsageException {
-        String host = values.raw(Option.HOST);
-        if (host.isBlank()) {
-            throw new UsageException(values.name(Option.HOST) + " must not be empty");
-        }
+        String host = values.text(Option.HOST);
         int port = (int) values.integer(Option.PORT, 0, 65_535);
-        Path db = values.path(Option.DB);
+        String db = values.text(Option.DB);
+        StoreKind store = store(db, values.name(Option.DB));
         AuthMode auth;
         try {
             auth = AuthMode.parse(values.raw(Option.AUTH));
@@ -139,11 +139,23 @@ final class CommandLine {
         long maxBodyBytes = values.integer(Option.MAX_BODY_BYTES, 1, 1L << 30);
         int maxErrorsPerJob = (int) values.integer(Option.MAX_ERRORS_PER_JOB, 0, Integer.MAX_VALUE);
         int threads = (int) values.integer(Option.THREADS, 1, 10_000);
-        return new ServerOptions(host, port, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads);
+        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads);
+    }
+
+    /** The store {@code db} names, checked; {@code name} is how the user wrote the option. */
+    private static StoreKind store(String db, String name) throws UsageException {
+        StoreKind store = StoreKind.serving(db)
+                .orElseThrow(() -> new UsageException(name + " " + StoreKind.unsupported(db)));
+        try {
+            store.check(db);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(name + " " + e.getMessage());
+        }
+        return store;
     }
 
     private static UsageException unknown(String flag) {
-        String known = Fields.suggestion(Arrays.stream(Option.values()).map(Option::flag).toList(), flag);
+        String known = DidYouMean.suggestion(Arrays.stream(Option.values()).map(Option::flag).toList(), flag);
         String hint = known == null ? "" : "; did you mean " + known + "?";
         return new UsageException("unknown option " + flag + hint);
     }
@@ -177,11 +189,17 @@ final class CommandLine {
             throw new UsageException(name(option) + " must be an integer " + min + ".." + max + ", not '" + raw + "'");
         }
 
-        Path path(Option option) throws UsageException {
+        /** The value, which must not be blank. */
+        String text(Option option) throws UsageException {
             String raw = raw(option);
             if (raw.isBlank()) {
                 throw new UsageException(name(option) + " must not be empty");
             }
+            return raw;
+        }
+
+        Path path(Option option) throws UsageException {
+            String raw = text(option);
             try {
                 return Path.of(raw);
             } catch (InvalidPathException e) {

@@ -1,19 +1,22 @@
-package dev.importjobs.http;
+package dev.importjobs.server;
 
 import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.service.ImportJobs;
-import dev.importjobs.http.CommandLine.Command;
-import dev.importjobs.http.CommandLine.HashToken;
-import dev.importjobs.http.CommandLine.Help;
-import dev.importjobs.http.CommandLine.Serve;
-import dev.importjobs.http.CommandLine.UsageException;
-import dev.importjobs.storage.sqlite.SqliteJobStore;
+import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.http.ImportJobsServer;
+import dev.importjobs.http.TokensFileVerifier;
+import dev.importjobs.server.CommandLine.Command;
+import dev.importjobs.server.CommandLine.HashToken;
+import dev.importjobs.server.CommandLine.Help;
+import dev.importjobs.server.CommandLine.Serve;
+import dev.importjobs.server.CommandLine.UsageException;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Map;
 
 /**
- * {@code java -jar importjobs-server.jar [options]}: the server on a SQLite file (contract §11).
+ * {@code java -jar importjobs-server.jar [options]}: the HTTP server on the store {@code --db} names
+ * (docs/server.md).
  *
  * <p>Exit codes: 0 after {@code --help}, {@code --version}, {@code hash-token}, or once the server
  * listens (it then runs until SIGTERM/SIGINT); 2 for a command line that cannot be used; 1 when the
@@ -76,11 +79,13 @@ public final class Main {
 
     /**
      * Opens the store and starts the server on it; the tokens file is read first, so a bad one leaves no
-     * database file behind.
+     * database file behind. The JDK server's JVM-wide settings are applied first: this JVM is ours, and
+     * the JDK reads them only when its first server starts.
      */
     static Running start(ServerOptions options) {
+        ImportJobsServer.applyRecommendedSystemProperties();
         TokenVerifier tokens = options.tokens() == null ? null : TokensFileVerifier.load(options.tokens());
-        SqliteJobStore store = SqliteJobStore.open(options.db());
+        JobStore store = options.store().open(options);
         try {
             ImportJobs jobs = ImportJobs.builder(store).maxErrorsPerJob(options.maxErrorsPerJob()).build();
             ImportJobsServer server = ImportJobsServer.builder(jobs, store)
@@ -94,8 +99,8 @@ public final class Main {
     }
 
     /** A started server and its store, stopped together. */
-    record Running(ImportJobsServer server, SqliteJobStore store) {
-        /** Lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}), then checkpoints and closes the store. */
+    record Running(ImportJobsServer server, JobStore store) {
+        /** Lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}), then closes the store. */
         void stop() {
             try {
                 server.stop(SHUTDOWN_GRACE);

@@ -1,4 +1,4 @@
-package dev.importjobs.http;
+package dev.importjobs.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
-import dev.importjobs.http.CommandLine.Command;
-import dev.importjobs.http.CommandLine.Serve;
-import dev.importjobs.http.CommandLine.UsageException;
+import dev.importjobs.http.AuthMode;
+import dev.importjobs.http.ImportJobsServer;
+import dev.importjobs.http.TokensFileVerifier;
+import dev.importjobs.server.CommandLine.Command;
+import dev.importjobs.server.CommandLine.Serve;
+import dev.importjobs.server.CommandLine.UsageException;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -34,8 +37,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
-    private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, Path.of("./importjobs.db"),
-            AuthMode.OPTIONAL, null, 1_048_576, 1000, 200);
+    private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
+            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200);
 
     @TempDir
     Path dir;
@@ -43,14 +46,14 @@ class MainTest {
     // ---- parsing
 
     @Test
-    void everyOptionHasTheContractsDefault() throws Exception {
+    void everyOptionHasItsDocumentedDefault() throws Exception {
         assertEquals(DEFAULTS, options());
     }
 
     @Test
     void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
-        ServerOptions expected = new ServerOptions("0.0.0.0", 9090, Path.of("/data/jobs.db"), AuthMode.REQUIRED,
-                Path.of("/etc/tokens.json"), 2048, 50, 64);
+        ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db",
+                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64);
 
         assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
                 "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
@@ -65,7 +68,7 @@ class MainTest {
                 "IMPORTJOBS_AUTH", "off", "IMPORTJOBS_TOKENS", "t.json", "IMPORTJOBS_MAX_BODY_BYTES", "10",
                 "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1");
 
-        assertEquals(new ServerOptions("::1", 0, Path.of("x.db"), AuthMode.OFF, Path.of("t.json"), 10, 0, 1),
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1),
                 options(env));
     }
 
@@ -142,6 +145,9 @@ class MainTest {
         "--host=                      | --host must not be empty",
         "--db=                        | --db must not be empty",
         "--tokens=                    | --tokens must not be empty",
+        "--db jdbc:mysql://db/jobs    | --db takes FILE (a SQLite database file), not a jdbc:mysql URL",
+        "--db=jdbc:sqlite:jobs.db     | --db takes FILE (a SQLite database file), not a jdbc:sqlite URL",
+        "--db jdbc:                   | --db takes FILE (a SQLite database file), not a jdbc: URL",
         "--nonsense                   | unknown option --nonsense",
         "--prot 80                    | unknown option --prot; did you mean --port?",
         "-p 80                        | unexpected argument '-p'",
@@ -166,6 +172,17 @@ class MainTest {
                 "IMPORTJOBS_PORT must be an integer 0..65535, not 'http'");
         assertUsageError(run(Map.of("IMPORTJOBS_AUTH", "required")),
                 "--auth required needs --tokens FILE");
+        assertUsageError(run(Map.of("IMPORTJOBS_DB", "jdbc:oracle:thin:@db:1521/jobs")),
+                "IMPORTJOBS_DB takes FILE (a SQLite database file), not a jdbc:oracle URL");
+    }
+
+    /** A URL may carry a password: the message names the kind of database, never the rest. */
+    @Test
+    void anUnsupportedJdbcUrlIsNamedByItsKindOnly() {
+        Result result = run("--db", "jdbc:mysql://importer:s3cret@db/jobs");
+
+        assertUsageError(result, "--db takes FILE (a SQLite database file), not a jdbc:mysql URL");
+        assertFalse(result.err.contains("s3cret"), result.err);
     }
 
     @Test
@@ -232,7 +249,8 @@ class MainTest {
         Path tokens = Files.writeString(dir.resolve("tokens.json"), """
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("secret")));
-        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, db, AuthMode.REQUIRED, tokens, 300, 1000, 4));
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
+                AuthMode.REQUIRED, tokens, 300, 1000, 4));
         HttpClient client = HttpClient.newHttpClient();
         String create = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":{\"organizationId\":"
                 + "\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\",\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
@@ -249,6 +267,19 @@ class MainTest {
             assertEquals(1, ImportJobs.builder(store).build().list(ListJobsQuery.firstPage("org_123")).items().size());
         }
         assertFalse(Files.exists(Path.of(db + "-wal")), "closing checkpoints the WAL and removes it");
+    }
+
+    /** The jar's JVM is the server's own, so it runs with the JDK settings the server is measured with. */
+    @Test
+    void startAppliesTheRecommendedJdkServerSettings() {
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
+                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4));
+        try {
+            ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
+                    (name, value) -> assertEquals(value, System.getProperty(name), name));
+        } finally {
+            running.stop();
+        }
     }
 
     private static HttpResponse<String> post(HttpClient client, Main.Running running, String body, String token)
