@@ -1,4 +1,4 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
@@ -10,13 +10,13 @@ import java.sql.SQLException;
 import java.util.Set;
 
 /** What a modification may ask about a job, answered inside the open write transaction. */
-final class SqliteJobState implements JobState {
+final class JdbcJobState implements JobState {
     private final Statements statements;
     private final JobRows.Row row;
     /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
     private int unrecordedAfter = -1;
 
-    SqliteJobState(Statements statements, JobRows.Row row) {
+    JdbcJobState(Statements statements, JobRows.Row row) {
         this.statements = statements;
         this.row = row;
     }
