@@ -18,8 +18,9 @@ public interface Dialect {
     /**
      * Appended to the insert of a job row. Empty when a clash on the idempotency key fails the statement
      * (and {@link #classify} says so); {@code " ON CONFLICT DO NOTHING"} where a failed statement would
-     * spoil the transaction: the clash then shows as no row inserted. Either way the caller learns of
-     * the winner through docs/model.md#idempotent-create.
+     * spoil the transaction: the clash then shows as no row inserted. Either way the insert ends in
+     * {@link dev.importjobs.core.spi.DuplicateIdempotencyKeyException}, and core answers with the job
+     * that holds the key (docs/model.md#idempotent-create).
      */
     String insertJobConflictClause();
 

@@ -3,7 +3,8 @@ package dev.importjobs.storage.jdbc;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.spi.JobState;
-import dev.importjobs.core.error.StoreException;
+import dev.importjobs.core.spi.JobModification;
+import dev.importjobs.core.spi.Modification;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -19,6 +20,19 @@ final class JdbcJobState implements JobState {
     JdbcJobState(Statements statements, JobRows.Row row) {
         this.statements = statements;
         this.row = row;
+    }
+
+    /**
+     * Runs core's modification on this state. A query that failed under it leaves as the
+     * {@link SQLException} it was, so the store's {@link Transactions} classify it like any other (and
+     * may retry a lost serialization conflict).
+     */
+    <R> Modification<R> run(JobModification<R> modification) throws SQLException {
+        try {
+            return modification.apply(this);
+        } catch (QueryFailed e) {
+            throw (SQLException) e.getCause();
+        }
     }
 
     @Override
@@ -49,7 +63,7 @@ final class JdbcJobState implements JobState {
                 return false;
             }
         } catch (SQLException e) {
-            throw new StoreException("reading chunk records failed", e);
+            throw new QueryFailed(e);
         }
     }
 
@@ -72,7 +86,7 @@ final class JdbcJobState implements JobState {
             }
             return next;
         } catch (SQLException e) {
-            throw new StoreException("reading chunk records failed", e);
+            throw new QueryFailed(e);
         }
     }
 
@@ -84,7 +98,16 @@ final class JdbcJobState implements JobState {
         try {
             return LineErrorRows.count(statements, row.seq(), severities);
         } catch (SQLException e) {
-            throw new StoreException("counting line errors failed", e);
+            throw new QueryFailed(e);
+        }
+    }
+
+    /** Carries a failed query through core's modification, which declares no checked exception. */
+    private static final class QueryFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueryFailed(SQLException cause) {
+            super(cause);
         }
     }
 }

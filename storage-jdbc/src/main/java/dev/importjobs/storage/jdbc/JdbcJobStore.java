@@ -15,7 +15,6 @@ import dev.importjobs.core.spi.StoredCreate;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +48,9 @@ public final class JdbcJobStore implements JobStore {
 
     private void insertRow(Statements c, ImportJob job, String createFingerprint) throws SQLException {
         long seq;
+        // Naming the key column: a driver that returns whole rows (RETURNING *) could put it anywhere.
         try (PreparedStatement statement = c.connection().prepareStatement(
-                JobRows.INSERT + dialect.insertJobConflictClause(), Statement.RETURN_GENERATED_KEYS)) {
+                JobRows.INSERT + dialect.insertJobConflictClause(), new String[] {"seq"})) {
             JobRows.bind(statement, job, job.errorReport().size());
             statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
             if (executeKeyed(statement, job) == 0) {
@@ -99,7 +99,7 @@ public final class JdbcJobStore implements JobStore {
                 return Optional.empty();
             }
             JobRows.Row row = found.get();
-            Modification<R> outcome = modification.apply(new JdbcJobState(c, row));
+            Modification<R> outcome = new JdbcJobState(c, row).run(modification);
             if (!outcome.changesJob()) {
                 return Optional.of(new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result()));
             }
