@@ -29,13 +29,20 @@ import java.util.function.Consumer;
  */
 public final class JdbcJobStore implements JobStore {
     private static final String BY_ID = "WHERE id = ? AND organization_id = ?";
+    private static final String FIND_BY_ID = JobRows.SELECT + BY_ID;
+    private static final String FIND_BY_KEY = JobRows.SELECT + "WHERE organization_id = ? AND idempotency_key = ?";
 
     private final Dialect dialect;
     private final Transactions transactions;
+    /** The dialect's statements, put together once: kept statements are looked up by their text. */
+    private final String insertJob;
+    private final String findForModify;
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
         this.transactions = transactions;
+        this.insertJob = JobRows.INSERT + dialect.insertJobConflictClause();
+        this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
     }
 
     @Override
@@ -49,8 +56,7 @@ public final class JdbcJobStore implements JobStore {
     private void insertRow(Statements c, ImportJob job, String createFingerprint) throws SQLException {
         long seq;
         // Naming the key column: a driver that returns whole rows (RETURNING *) could put it anywhere.
-        try (PreparedStatement statement = c.connection().prepareStatement(
-                JobRows.INSERT + dialect.insertJobConflictClause(), new String[] {"seq"})) {
+        try (PreparedStatement statement = c.connection().prepareStatement(insertJob, new String[] {"seq"})) {
             JobRows.bind(statement, job, job.errorReport().size());
             statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
             if (executeKeyed(statement, job) == 0) {
@@ -68,7 +74,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
         return transactions.read(c -> {
-            Optional<JobRows.Row> row = findRow(c, BY_ID, id, organizationId);
+            Optional<JobRows.Row> row = findRow(c, FIND_BY_ID, id, organizationId);
             return row.isEmpty() ? Optional.empty() : Optional.of(withLineErrors(c, row.get(), lineErrorLimit));
         });
     }
@@ -77,8 +83,7 @@ public final class JdbcJobStore implements JobStore {
     public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
             int lineErrorLimit) {
         return transactions.read(c -> {
-            Optional<JobRows.Row> row = findRow(c, "WHERE organization_id = ? AND idempotency_key = ?",
-                    organizationId, idempotencyKey);
+            Optional<JobRows.Row> row = findRow(c, FIND_BY_KEY, organizationId, idempotencyKey);
             return row.isEmpty() ? Optional.empty()
                     : Optional.of(new StoredCreate(withLineErrors(c, row.get(), lineErrorLimit),
                             row.get().createFingerprint()));
@@ -94,7 +99,7 @@ public final class JdbcJobStore implements JobStore {
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
         return transactions.write(c -> {
-            Optional<JobRows.Row> found = findRow(c, BY_ID + dialect.lockJobRowClause(), id, organizationId);
+            Optional<JobRows.Row> found = findRow(c, findForModify, id, organizationId);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
@@ -189,9 +194,9 @@ public final class JdbcJobStore implements JobStore {
         transactions.close();
     }
 
-    private static Optional<JobRows.Row> findRow(Statements c, String where, String first, String second)
+    private static Optional<JobRows.Row> findRow(Statements c, String sql, String first, String second)
             throws SQLException {
-        PreparedStatement statement = c.prepare(JobRows.SELECT + where);
+        PreparedStatement statement = c.prepare(sql);
         statement.setString(1, first);
         statement.setString(2, second);
         try (ResultSet rs = statement.executeQuery()) {
