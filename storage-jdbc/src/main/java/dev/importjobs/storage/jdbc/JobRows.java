@@ -1,4 +1,4 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.Counters;
 import dev.importjobs.core.model.CreatedBy;

@@ -1,4 +1,4 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,7 +15,7 @@ import java.util.Map;
  * <p>Callers never close a statement they got here, only its result sets; every statement is bound in
  * full before each use.
  */
-final class Statements {
+public final class Statements {
     /**
      * How many statements a connection keeps. The common ones number a few dozen; updates naming unusual
      * sets of fields and listings with unusual filters make more, so the least recently used go.
@@ -43,15 +43,15 @@ final class Statements {
     }
 
     /** Statements kept until {@link #closeAll()} (or until the connection closes). */
-    static Statements kept(Connection connection) {
+    public static Statements kept(Connection connection) {
         return new Statements(connection);
     }
 
-    Connection connection() {
+    public Connection connection() {
         return connection;
     }
 
-    PreparedStatement prepare(String sql) throws SQLException {
+    public PreparedStatement prepare(String sql) throws SQLException {
         PreparedStatement statement = prepared.get(sql);
         if (statement == null) {
             statement = connection.prepareStatement(sql);
@@ -60,7 +60,30 @@ final class Statements {
         return statement;
     }
 
-    void closeAll() throws SQLException {
+    /**
+     * Runs {@code work} in a transaction opened by {@code begin} ({@code BEGIN}, {@code BEGIN IMMEDIATE},
+     * …) and commits it; whatever {@code work} throws rolls it back and propagates.
+     */
+    public <T> T transaction(String begin, Transactions.Work<T> work) throws SQLException {
+        prepare(begin).execute();
+        T result;
+        try {
+            result = work.run(this);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                prepare("ROLLBACK").execute();
+            } catch (SQLException rollback) {
+                // The database may have ended the transaction itself (SQLite does on some I/O errors):
+                // the failure worth reporting is the first one.
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        prepare("COMMIT").execute();
+        return result;
+    }
+
+    public void closeAll() throws SQLException {
         SQLException failure = null;
         for (PreparedStatement statement : prepared.values()) {
             try {

@@ -1,24 +1,38 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.spi.JobState;
-import dev.importjobs.core.error.StoreException;
+import dev.importjobs.core.spi.JobModification;
+import dev.importjobs.core.spi.Modification;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Set;
 
 /** What a modification may ask about a job, answered inside the open write transaction. */
-final class SqliteJobState implements JobState {
+final class JdbcJobState implements JobState {
     private final Statements statements;
     private final JobRows.Row row;
     /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
     private int unrecordedAfter = -1;
 
-    SqliteJobState(Statements statements, JobRows.Row row) {
+    JdbcJobState(Statements statements, JobRows.Row row) {
         this.statements = statements;
         this.row = row;
+    }
+
+    /**
+     * Runs core's modification on this state. A query that failed under it leaves as the
+     * {@link SQLException} it was, so the store's {@link Transactions} classify it like any other (and
+     * may retry a lost serialization conflict).
+     */
+    <R> Modification<R> run(JobModification<R> modification) throws SQLException {
+        try {
+            return modification.apply(this);
+        } catch (QueryFailed e) {
+            throw (SQLException) e.getCause();
+        }
     }
 
     @Override
@@ -49,7 +63,7 @@ final class SqliteJobState implements JobState {
                 return false;
             }
         } catch (SQLException e) {
-            throw new StoreException("reading chunk records failed", e);
+            throw new QueryFailed(e);
         }
     }
 
@@ -72,7 +86,7 @@ final class SqliteJobState implements JobState {
             }
             return next;
         } catch (SQLException e) {
-            throw new StoreException("reading chunk records failed", e);
+            throw new QueryFailed(e);
         }
     }
 
@@ -84,7 +98,16 @@ final class SqliteJobState implements JobState {
         try {
             return LineErrorRows.count(statements, row.seq(), severities);
         } catch (SQLException e) {
-            throw new StoreException("counting line errors failed", e);
+            throw new QueryFailed(e);
+        }
+    }
+
+    /** Carries a failed query through core's modification, which declares no checked exception. */
+    private static final class QueryFailed extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        QueryFailed(SQLException cause) {
+            super(cause);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
@@ -16,10 +16,6 @@ import java.util.function.Consumer;
 /** Reads and writes {@code line_errors}: per job, in write order ({@code seq}). */
 final class LineErrorRows {
     private static final String COLUMNS = "severity, line, column_name, code, message, value";
-    /** Binds a JSON array of job seqs and a limit; rows come per job in seq order. */
-    static final String FIRST_OF_EACH = "SELECT l.severity, l.line, l.column_name, l.code, l.message, l.value, "
-            + "l.job_seq FROM json_each(?) AS j JOIN line_errors AS l ON l.job_seq = j.value AND l.seq IN ("
-            + "SELECT seq FROM line_errors WHERE job_seq = j.value ORDER BY seq LIMIT ?) ORDER BY j.key, l.seq";
 
     private LineErrorRows() {
     }
@@ -44,16 +40,16 @@ final class LineErrorRows {
     }
 
     /**
-     * The first {@code limit} lines of each of these jobs, in one query: a listing page reads its previews
-     * at once instead of one query per job. Each job's part is a range of the primary key of at most
-     * {@code limit} rows, so the cost does not grow with how many lines a job has.
+     * The first {@code limit} lines of each of these jobs, in one query (the dialect's): a listing page
+     * reads its previews at once instead of one query per job.
      */
-    static Map<Long, List<LineError>> firstOfEach(Statements c, List<Long> jobSeqs, int limit) throws SQLException {
+    static Map<Long, List<LineError>> firstOfEach(Statements c, Dialect dialect, List<Long> jobSeqs, int limit)
+            throws SQLException {
         if (jobSeqs.isEmpty() || limit == 0) {
             return Map.of();
         }
-        PreparedStatement statement = c.prepare(FIRST_OF_EACH);
-        statement.setString(1, jobSeqs.toString()); // [1, 2, 3]: a JSON array
+        PreparedStatement statement = c.prepare(dialect.lineErrorPreviewQuery());
+        dialect.bindJobSeqs(statement, 1, jobSeqs);
         statement.setLong(2, limit);
         Map<Long, List<LineError>> lines = new HashMap<>();
         try (ResultSet rs = statement.executeQuery()) {

@@ -1,4 +1,4 @@
-package dev.importjobs.storage.sqlite;
+package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.spi.JobListing;
@@ -13,12 +13,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a listing as index walks. A sort is read in two parts: the rows whose key is not null, in key
- * order, then (for nullable keys) the rows whose key is null, in id order. Each part is a range of one
- * index ({@code organization_id, key, id}), so a first page and a keyset page at any depth read only
- * the rows they return; SQLite would otherwise sort every row of the organization to put nulls last.
+ * Runs a listing as index walks (docs/storage.md#listing-cost). A sort is read in two parts: the rows
+ * whose key is not null, in key order, then (for nullable keys) the rows whose key is null, in id order.
+ * Each part is a range of one index ({@code organization_id, key, id}), so a first page and a keyset page
+ * at any depth read only the rows they return. Nulls come last in both directions
+ * (docs/model.md#listing-and-pages), and databases disagree on where an index keeps them (SQLite first,
+ * PostgreSQL last): one ordered query would have to sort every row of the organization.
+ *
+ * <p>The queries are public so that each store's tests can read their plans on its own database.
  */
-final class Listings {
+public final class Listings {
     private Listings() {
     }
 
@@ -55,7 +59,8 @@ final class Listings {
         }
     }
 
-    static Query totalQuery(String organizationId, JobFilter filter) {
+    /** The query behind {@link #total}. */
+    public static Query totalQuery(String organizationId, JobFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
         List<Object> args = new ArrayList<>(List.of(organizationId));
         if (!filter.statuses().isEmpty()) {
@@ -74,7 +79,7 @@ final class Listings {
     }
 
     /** A statement and its arguments (Longs and Strings), kept apart so tests can read its plan. */
-    record Query(String sql, List<Object> args) {
+    public record Query(String sql, List<Object> args) {
     }
 
     private static List<JobRows.Row> keyed(Statements c, JobListing listing, KeysetPosition after, long limit,
@@ -88,7 +93,7 @@ final class Listings {
     }
 
     /** The rows with a non-null sort key, after {@code after} when given, in sort order. */
-    static Query keyedQuery(JobListing listing, KeysetPosition after, long limit, long offset) {
+    public static Query keyedQuery(JobListing listing, KeysetPosition after, long limit, long offset) {
         Sort sort = listing.sort();
         String column = Columns.of(sort.field());
         String direction = sort.descending() ? " DESC" : "";
@@ -105,7 +110,7 @@ final class Listings {
     }
 
     /** The rows with a null sort key, after the id {@code afterId} when given, in id order. */
-    static Query nullsQuery(JobListing listing, String afterId, long limit, long offset) {
+    public static Query nullsQuery(JobListing listing, String afterId, long limit, long offset) {
         String column = Columns.of(listing.sort().field());
         boolean descending = listing.sort().descending();
         StringBuilder sql = new StringBuilder(JobRows.SELECT);
@@ -168,7 +173,7 @@ final class Listings {
     }
 
     /** A new statement for {@code sql} with {@code args} bound; the caller closes it. */
-    static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+    public static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
         PreparedStatement statement = c.prepareStatement(sql);
         try {
             return bind(statement, args);
