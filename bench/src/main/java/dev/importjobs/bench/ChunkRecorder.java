@@ -2,6 +2,7 @@ package dev.importjobs.bench;
 
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,7 +32,7 @@ interface ChunkRecorder<J> extends AutoCloseable {
     Totals totals(J job) throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws SQLException;
 
     /**
      * A job's stored totals: its processed rows and error count as the competitor keeps them, and how many

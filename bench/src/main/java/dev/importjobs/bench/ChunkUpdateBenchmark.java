@@ -58,9 +58,15 @@ public class ChunkUpdateBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        try (Competitors made = competitors; ChunkRecorder<Object> closed = recorder) {
+        try {
             for (SentChunks job : jobs) {
                 job.check(recorder, lineErrors);
+            }
+        } finally {
+            try {
+                recorder.close();
+            } finally {
+                competitors.close();
             }
         }
     }

@@ -63,8 +63,10 @@ public class ListJobsBenchmark {
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        try (Competitors made = competitors) {
+        try {
             listing.close();
+        } finally {
+            competitors.close();
         }
     }
 

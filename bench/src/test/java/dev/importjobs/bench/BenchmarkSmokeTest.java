@@ -35,7 +35,7 @@ class BenchmarkSmokeTest {
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(100))
+                .measurementTime(TimeValue.milliseconds(50))
                 .param("dbJobs", "1000")
                 .param("orgJobs", "100")
                 .shouldFailOnError(true)
