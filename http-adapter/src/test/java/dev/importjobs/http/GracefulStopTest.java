@@ -129,6 +129,11 @@ class GracefulStopTest {
         private final InMemoryJobStore store = new InMemoryJobStore();
 
         @Override
+        public byte[] sharedSecret(String name, int bytes) {
+            return store.sharedSecret(name, bytes);
+        }
+
+        @Override
         public void ping() {
             entered.countDown();
             try {

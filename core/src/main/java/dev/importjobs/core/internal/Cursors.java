@@ -8,7 +8,6 @@ import dev.importjobs.core.spi.KeysetPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -19,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  * the last item and a fingerprint of the organization, sort and filters it was made for, signed with
  * HMAC-SHA256: a cursor used with other parameters, edited or made up is refused as a 400.
  *
- * <p>The key is random per instance unless one is given, so cursors of a server outlive neither a
- * restart nor a hop to another instance; give every instance the same key where that matters.
+ * <p>The key comes from whoever builds the use cases: by default the store's shared secret, so every
+ * process over the same data signs and accepts the same cursors.
  */
 public final class Cursors {
     private static final String ALGORITHM = "HmacSHA256";
@@ -35,13 +34,6 @@ public final class Cursors {
             throw new IllegalArgumentException("a cursor secret needs at least 16 bytes");
         }
         this.key = new SecretKeySpec(secret.clone(), ALGORITHM);
-    }
-
-    /** Cursors signed with a fresh random key. */
-    public static Cursors withRandomKey() {
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        return new Cursors(secret);
     }
 
     /** What a cursor is bound to: the organization, the order and the filters, not the page size. */

@@ -3,18 +3,19 @@ package dev.importjobs.core.memory;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
 import dev.importjobs.core.spi.JobState;
 import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.spi.LineErrorSlice;
 import dev.importjobs.core.spi.Modification;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
-import dev.importjobs.core.spi.KeysetPosition;
-import dev.importjobs.core.query.Sort;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import java.util.stream.Stream;
 public final class InMemoryJobStore implements JobStore {
     private final Map<String, Entry> jobs = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
+    private final Map<String, byte[]> secrets = new HashMap<>();
 
     /** An empty store. */
     public InMemoryJobStore() {
@@ -136,6 +138,15 @@ public final class InMemoryJobStore implements JobStore {
         // The sink may be slow (a network write): hand lines over outside the lock.
         snapshot.stream().filter(line -> matches(severities, line)).forEach(sink);
         return true;
+    }
+
+    @Override
+    public synchronized byte[] sharedSecret(String name, int bytes) {
+        return secrets.computeIfAbsent(name, n -> {
+            byte[] secret = new byte[bytes];
+            new SecureRandom().nextBytes(secret);
+            return secret;
+        }).clone();
     }
 
     @Override

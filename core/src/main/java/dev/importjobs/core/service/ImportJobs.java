@@ -44,6 +44,9 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     public static final int DEFAULT_MAX_ERRORS_PER_JOB = 1000;
 
     private static final int ALL_LINE_ERRORS = Integer.MAX_VALUE;
+    /** The store keeps the key that signs cursors, so every server over the same data accepts them. */
+    private static final String CURSOR_KEY = "cursor-signing-key";
+    private static final int CURSOR_KEY_BYTES = 32;
 
     private final JobStore store;
     private final JobRules rules;
@@ -54,7 +57,8 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         this.store = builder.store;
         this.rules = new JobRules(builder.clock, builder.maxErrorsPerJob);
         this.ids = new JobIds(builder.clock);
-        this.cursors = builder.cursorSecret == null ? Cursors.withRandomKey() : new Cursors(builder.cursorSecret);
+        this.cursors = new Cursors(builder.cursorSecret != null ? builder.cursorSecret
+                : store.sharedSecret(CURSOR_KEY, CURSOR_KEY_BYTES));
     }
 
     public static Builder builder(JobStore store) {
@@ -204,8 +208,9 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         }
 
         /**
-         * The key that signs listing cursors (at least 16 bytes). Without one, each instance makes a random
-         * key and its cursors do not survive a restart.
+         * The key that signs listing cursors (at least 16 bytes). Without one, the store keeps a random key
+         * of its own ({@link JobStore#sharedSecret}), so cursors survive a restart and every server over the
+         * same database accepts the others' cursors.
          */
         public Builder cursorSecret(byte[] secret) {
             if (secret.length < 16) {

@@ -1,5 +1,6 @@
 package dev.importjobs.core.spi;
 
+import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
@@ -77,6 +78,15 @@ public interface JobStore extends AutoCloseable {
      * order, without holding them all in memory; false when there is no such job.
      */
     boolean forEachLineError(String organizationId, String id, Set<Severity> severities, Consumer<LineError> sink);
+
+    /**
+     * The secret kept under {@code name}: {@code bytes} random bytes made by the first caller ever and kept
+     * by the store, so that every process over the same data — after a restart, or another server on the
+     * same database — gets the same one. Listing cursors are signed with one, so a cursor made by one
+     * server is accepted by the next (docs/model.md#listing-and-pages). A store that keeps nothing (in
+     * memory) keeps it for its own lifetime.
+     */
+    byte[] sharedSecret(String name, int bytes);
 
     /** Throws a {@link StoreException} unless the store can answer queries now. */
     void ping();

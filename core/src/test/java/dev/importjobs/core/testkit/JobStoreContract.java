@@ -1,6 +1,7 @@
 package dev.importjobs.core.testkit;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -301,6 +302,60 @@ public abstract class JobStoreContract {
     // ---------------------------------------------------------------------------------------------
     // Create, read, update, delete
     // ---------------------------------------------------------------------------------------------
+
+    // ---------------------------------------------------------------------------------------------
+    // Shared secrets (the key that signs cursors, docs/model.md#listing-and-pages)
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class SharedSecrets {
+        @Test
+        void aSecretIsMadeOnceWithTheAskedLengthAndThenKept() {
+            byte[] first = store.sharedSecret("key-a", 32);
+            byte[] again = store.sharedSecret("key-a", 32);
+
+            assertEquals(32, first.length);
+            assertArrayEquals(first, again);
+            assertFalse(Arrays.equals(new byte[32], first), "the secret is random, not zeros");
+        }
+
+        @Test
+        void secretsOfDifferentNamesDiffer() {
+            assertFalse(Arrays.equals(store.sharedSecret("key-a", 32), store.sharedSecret("key-b", 32)));
+        }
+
+        @Test
+        void changingAReturnedSecretDoesNotChangeTheKeptOne() {
+            byte[] first = store.sharedSecret("key-a", 16);
+            byte[] copy = first.clone();
+            first[0] ^= 1;
+            assertArrayEquals(copy, store.sharedSecret("key-a", 16));
+        }
+
+        @Test
+        void concurrentFirstRequestsAllGetTheSameSecret() throws InterruptedException {
+            List<byte[]> secrets = concurrently(THREADS, i -> () -> store.sharedSecret("raced", 32));
+            for (byte[] secret : secrets) {
+                assertArrayEquals(secrets.get(0), secret);
+            }
+        }
+
+        @Test
+        void useCasesWithoutACursorSecretAcceptEachOthersCursors() {
+            for (int i = 0; i < 3; i++) {
+                create();
+            }
+            ImportJobs one = ImportJobs.builder(store).clock(clock).build();
+            ImportJobs other = ImportJobs.builder(store).clock(clock).build();
+            Page<ImportJob> first = one.list(new ListJobsQuery(ORG, 1L, 2, Sort.DEFAULT, JobFilter.ALL, null));
+
+            Page<ImportJob> next = other.list(new ListJobsQuery(ORG, null, 2, Sort.DEFAULT, JobFilter.ALL,
+                    first.nextCursor()));
+
+            assertEquals(1, next.items().size());
+            assertFalse(first.items().contains(next.items().get(0)));
+        }
+    }
 
     @Nested
     class Crud {

@@ -12,10 +12,12 @@ import dev.importjobs.core.spi.LineErrorSlice;
 import dev.importjobs.core.spi.Modification;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
+import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String BY_ID = "WHERE id = ? AND organization_id = ?";
     private static final String FIND_BY_ID = JobRows.SELECT + BY_ID;
     private static final String FIND_BY_KEY = JobRows.SELECT + "WHERE organization_id = ? AND idempotency_key = ?";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Dialect dialect;
     private final Transactions transactions;
@@ -178,6 +182,36 @@ public final class JdbcJobStore implements JobStore {
             }
             return seq.isPresent();
         });
+    }
+
+    /**
+     * Read first (the common case: made long ago); else insert a fresh one unless another process got
+     * there first, and read whichever won. Kept as hex text, which every database stores alike.
+     */
+    @Override
+    public byte[] sharedSecret(String name, int bytes) {
+        Optional<String> kept = transactions.read(c -> setting(c, name));
+        if (kept.isEmpty()) {
+            byte[] fresh = new byte[bytes];
+            RANDOM.nextBytes(fresh);
+            kept = transactions.write(c -> {
+                PreparedStatement insert = c.prepare(
+                        "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
+                insert.setString(1, name);
+                insert.setString(2, HexFormat.of().formatHex(fresh));
+                insert.executeUpdate();
+                return setting(c, name);
+            });
+        }
+        return HexFormat.of().parseHex(kept.orElseThrow());
+    }
+
+    private static Optional<String> setting(Statements c, String name) throws SQLException {
+        PreparedStatement select = c.prepare("SELECT value FROM settings WHERE name = ?");
+        select.setString(1, name);
+        try (ResultSet rs = select.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        }
     }
 
     @Override

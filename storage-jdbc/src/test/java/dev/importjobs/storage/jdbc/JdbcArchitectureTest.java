@@ -45,7 +45,7 @@ class JdbcArchitectureTest {
             .should().onlyDependOnClassesThat(DescribedPredicate.or(
                     JavaClass.Predicates.resideInAnyPackage(JDBC, CORE + ".spi", CORE + ".model", CORE + ".query",
                             CORE + ".error", "java.lang..", "java.util..", "java.io..", "java.nio..", "java.time..",
-                            "java.sql..", "javax.sql.."),
+                            "java.security..", "java.sql..", "javax.sql.."),
                     JavaClass.Predicates.equivalentTo(JsonValues.class)))
             .because("the shared layer is written against core's spi and JDBC alone");
 

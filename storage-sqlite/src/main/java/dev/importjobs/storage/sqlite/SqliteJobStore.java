@@ -111,6 +111,11 @@ public final class SqliteJobStore implements JobStore {
     }
 
     @Override
+    public byte[] sharedSecret(String name, int bytes) {
+        return store.sharedSecret(name, bytes);
+    }
+
+    @Override
     public void ping() {
         store.ping();
     }
