@@ -215,16 +215,13 @@ final class JobView {
         }
 
         private static String commonParent(String a, String b) {
-            if (a.equals(b)) {
-                return a;
+            String[] x = a.split("\\.");
+            String[] y = b.split("\\.");
+            int common = 0;
+            while (common < Math.min(x.length, y.length) && x[common].equals(y[common])) {
+                common++;
             }
-            int end = 0;
-            for (int i = 0; i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i); i++) {
-                if (a.charAt(i) == '.') {
-                    end = i;
-                }
-            }
-            return a.substring(0, end);
+            return String.join(".", Arrays.asList(x).subList(0, common));
         }
     }
 }
