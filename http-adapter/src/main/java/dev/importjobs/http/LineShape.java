@@ -4,7 +4,6 @@ import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
@@ -35,11 +34,6 @@ final class LineShape {
             this.value = value;
             this.maxLength = maxLength;
             this.alwaysWritten = alwaysWritten;
-        }
-
-        /** The severities a line may have, for a schema's enum. */
-        static List<String> severities() {
-            return Arrays.stream(Severity.values()).map(Severity::wireName).toList();
         }
     }
 

@@ -44,16 +44,14 @@ final class RootHandler implements HttpHandler {
         return List.of(
                 Route.open("GET", "/healthz", this::health),
                 Route.rpc("/api", rpc::handle),
-                Route.rest("GET", "", Permission.LIST, rest::list, Parameter.LIST_JOBS.toArray(Parameter[]::new)),
-                Route.rest("POST", "", Permission.CREATE, rest::create),
-                Route.rest("GET", "/{id}", Permission.READ, rest::get),
-                Route.rest("PATCH", "/{id}", Permission.UPDATE, rest::patch),
-                Route.rest("DELETE", "/{id}", Permission.DELETE, rest::delete),
-                Route.rest("POST", "/{id}/chunks", Permission.UPDATE, rest::chunk),
-                Route.rest("GET", "/{id}/errors", Permission.READ, rest::errors,
-                        Parameter.LIST_ERRORS.toArray(Parameter[]::new)),
-                Route.rest("GET", "/{id}/errors.csv", Permission.READ, rest::errorsCsv,
-                        Parameter.EXPORT_ERRORS.toArray(Parameter[]::new)));
+                Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list),
+                Route.rest("POST", "", Permission.CREATE, List.of(), rest::create),
+                Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get),
+                Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch),
+                Route.rest("DELETE", "/{id}", Permission.DELETE, List.of(), rest::delete),
+                Route.rest("POST", "/{id}/chunks", Permission.UPDATE, List.of(), rest::chunk),
+                Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors),
+                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv));
     }
 
     /** Every route, in table order. */

@@ -44,9 +44,10 @@ record Route(String method, String template, Style style, boolean authenticated,
     }
 
     /** A style B route under {@link #JOBS}: the caller needs {@code permission} on the path's organization. */
-    static Route rest(String method, String suffix, Permission permission, Handler handler, Parameter... query) {
+    static Route rest(String method, String suffix, Permission permission, List<Parameter> query, Handler handler) {
         String template = JOBS + suffix;
-        return new Route(method, template, Style.B, true, permission, List.of(query), handler, compile(template, true));
+        return new Route(method, template, Style.B, true, permission, List.copyOf(query), handler,
+                compile(template, true));
     }
 
     /** The names of the template's parameters, in order. */

@@ -17,6 +17,7 @@ import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.query.SortField;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.JobFields;
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,6 +235,19 @@ class FieldTablesTest {
         });
         assertEquals(style == Style.A ? "pageSize" : "limit", style.view().rename(Parameter.LIMIT.canonicalName));
         assertEquals(style == Style.A ? "importScope" : "action", style.view().rename(Parameter.ACTION.canonicalName));
+    }
+
+    /** The sort names core accepts (in either style) are the names the two tables give those fields. */
+    @Test
+    void everySortFieldIsNamedAsTheTablesNameItsField() {
+        for (SortField sort : SortField.values()) {
+            Set<String> names = Arrays.stream(SortField.ALLOWED.split(", "))
+                    .filter(name -> SortField.named(name) == sort).collect(Collectors.toSet());
+            JobField field = JobField.ALL.stream().filter(f -> names.contains(f.path)).findFirst()
+                    .orElseThrow(() -> new AssertionError(sort + " sorts by no field of the tables: " + names));
+            assertEquals(Arrays.stream(Style.values()).map(style -> style.view().rename(field.path)).collect(Collectors.toSet()), names,
+                    sort::name);
+        }
     }
 
     /**

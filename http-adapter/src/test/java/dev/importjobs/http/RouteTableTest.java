@@ -98,9 +98,9 @@ class RouteTableTest {
     /** What a new route costs: one line, a literal listed before the parameter it would match. */
     @Test
     void aLiteralSegmentListedBeforeAParameterWins() {
-        Route events = Route.rest("GET", "/events", Permission.READ, call -> { });
-        Route item = Route.rest("GET", "/{id}", Permission.READ, call -> { });
-        Route patch = Route.rest("PATCH", "/{id}", Permission.UPDATE, call -> { });
+        Route events = Route.rest("GET", "/events", Permission.READ, List.of(), call -> { });
+        Route item = Route.rest("GET", "/{id}", Permission.READ, List.of(), call -> { });
+        Route patch = Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), call -> { });
         Router router = new Router(List.of(events, item, patch));
 
         Router.Resource stream = router.match("/v1/organizations/org_123/bulk-tasks/events");
