@@ -8,31 +8,21 @@ import tools.jackson.core.JsonGenerator;
  */
 enum Style {
     /** {@code POST /api} (docs/api.md#style-a--rpc). */
-    A {
-        @Override
-        JobView view() {
-            return RpcView.JOB;
-        }
+    A,
+    /** {@code /v1/organizations/{organizationId}/bulk-tasks}, and every path no route serves (docs/api.md#style-b--rest). */
+    B;
 
-        @Override
-        void writeStatus(JsonGenerator out, boolean ok) {
-            out.writeStringProperty("status", ok ? "ok" : "error");
-        }
-    },
-    /** {@code /v1/organizations/{organizationId}/bulk-tasks} and everything else (docs/api.md#style-b--rest). */
-    B {
-        @Override
-        JobView view() {
-            return RestView.ITEM;
-        }
+    JobView view() {
+        return switch (this) {
+            case A -> RpcView.JOB;
+            case B -> RestView.ITEM;
+        };
+    }
 
-        @Override
-        void writeStatus(JsonGenerator out, boolean ok) {
-            out.writeBooleanProperty("status", ok);
+    void writeStatus(JsonGenerator out, boolean ok) {
+        switch (this) {
+            case A -> out.writeStringProperty("status", ok ? "ok" : "error");
+            case B -> out.writeBooleanProperty("status", ok);
         }
-    };
-
-    abstract JobView view();
-
-    abstract void writeStatus(JsonGenerator out, boolean ok);
+    }
 }
