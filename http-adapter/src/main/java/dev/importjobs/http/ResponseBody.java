@@ -8,8 +8,8 @@ import java.util.Arrays;
  * A response body as it is written: the first {@link #LIMIT} bytes are held back, so a small answer goes
  * out with its {@code Content-Length} (as a whole answer always did) and a failure before then can still be
  * answered with an error; past that the headers go out and the rest streams, chunked, straight to the
- * client. Memory per answer stays within the limit whatever the size of the body. A HEAD answer sends
- * its headers and no body.
+ * client. Memory per answer stays within the limit whatever the size of the body (docs/design.md, "HTTP
+ * decisions"). A HEAD answer sends its headers and no body.
  */
 final class ResponseBody extends OutputStream {
     static final int LIMIT = 16 * 1024;

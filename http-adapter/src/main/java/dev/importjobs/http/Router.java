@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
  * Finds a request's route in the table. Routes on one template form a resource; the first resource whose
  * template matches the path is the request's, so a literal segment ({@code …/bulk-tasks/events}) listed
  * before a parameter ({@code …/bulk-tasks/{id}}) wins. The resource's methods answer, or make the
- * {@code Allow} header of a 405.
+ * {@code Allow} header of a 405 (docs/design.md, "HTTP decisions").
  */
 final class Router {
     private final List<List<Route>> resources;

@@ -1,16 +1,23 @@
 package dev.importjobs.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.RecordChunkCommand;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,15 +27,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.jr.ob.JSON;
 
 /**
- * Answers are written to the client as they are generated (issue: bounded memory per request): a job with
+ * Answers are written to the client as they are generated (docs/design.md, "HTTP decisions"): a job with
  * 1,000 line errors at core's longest (about 3.4 MB of JSON) goes out chunked, without a length, and the
  * request thread never holds the body as one array. The server runs in a JVM of its own under Java Flight
  * Recorder, which records every allocation made outside a thread's local buffer; with a 64 MB G1 heap
@@ -114,6 +124,45 @@ class StreamedAnswerTest {
             assertEquals("chunked", large.header("Transfer-Encoding"));
             assertEquals(summary, large.at("data.summary"));
             assertEquals(summary, large.at("data.error"));
+        }
+    }
+
+    /**
+     * Once an answer has begun there is no error envelope left to send; ending the body as usual would pass
+     * a short answer off as whole. The connection is dropped instead: no last chunk, and the client knows.
+     */
+    @Test
+    void anAnswerThatFailsAfterItBeganIsCutShortNotEndedAsIfWhole() throws IOException {
+        ForwardingJobStore store = new ForwardingJobStore() {
+            @Override
+            public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
+                    Consumer<LineError> sink) {
+                return super.forEachLineError(organizationId, id, severities, line -> {
+                    if (line.line() == 3) {
+                        throw new IllegalStateException("the store failed midway");
+                    }
+                    sink.accept(line);
+                });
+            }
+        };
+        ImportJobs jobs = ImportJobs.builder(store).build();
+        String id = jobs.create(new CreateJobCommand(TestServer.ORG, JobFields.builder().createdBy("user_1")
+                .fileName("items.csv").build())).job().id();
+        jobs.recordChunk(RecordChunkCommand.builder(TestServer.ORG, id).chunkIndex(0).rows(5)
+                .errors(List.of(LineError.error(1, "one"), LineError.error(2, "two"), LineError.error(3, "three")))
+                .build());
+        ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + TestServer.JOBS + "/" + id + "/errors.csv HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertTrue(answer.startsWith("HTTP/1.1 200"), answer);
+            assertTrue(answer.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked"), answer);
+            assertFalse(answer.endsWith("\r\n0\r\n\r\n"), () -> "the body was ended as if whole: " + answer);
+        } finally {
+            server.stop(Duration.ZERO);
         }
     }
 
