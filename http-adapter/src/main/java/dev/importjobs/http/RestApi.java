@@ -41,6 +41,7 @@ import java.util.regex.Pattern;
 final class RestApi {
     private static final Pattern ROUTE = Pattern.compile(
             "/v1/organizations/([^/]+)/bulk-tasks(?:/([^/]+)(?:/(chunks|errors|errors\\.csv))?)?/?");
+    private static final Pattern ACCESS_ROUTE = Pattern.compile("/v1/organizations/([^/]+)/access/?");
     private static final Pattern IF_MATCH = Pattern.compile("(?:W/)?\"?([0-9]{1,18})\"?");
     private static final Set<String> LIST_PARAMETERS = Set.of("page", "limit", "sort", "status", "action",
             "createdBy", "cursor");
@@ -54,6 +55,11 @@ final class RestApi {
     }
 
     void handle(Call call, String path, Authenticator authenticator) {
+        Matcher access = ACCESS_ROUTE.matcher(path);
+        if (access.matches()) {
+            access(call, Call.decode(access.group(1)), authenticator);
+            return;
+        }
         Matcher route = ROUTE.matcher(path);
         if (!route.matches()) {
             throw new HttpProblem(404, ErrorCode.ROUTE_NOT_FOUND, "Route not found");
@@ -106,6 +112,15 @@ final class RestApi {
         }
         RootHandler.allow(call, "GET");
         return Permission.READ;
+    }
+
+    /** The caller's rights in an organization it may access; it needs no particular permission. */
+    private static void access(Call call, String org, Authenticator authenticator) {
+        RootHandler.allow(call, "GET");
+        call.principal = authenticator.authenticate(call.exchange.getRequestHeaders());
+        call.principal.requireAccess(org);
+        call.query(Set.of());
+        ok(call, 200, AccessView.of(call.principal));
     }
 
     private void list(Call call, String org) {

@@ -27,6 +27,7 @@ final class RootHandler implements HttpHandler {
     private final long maxBodyBytes;
     private final RpcApi rpc;
     private final RestApi rest;
+    private final DashboardAssets dashboard = new DashboardAssets();
 
     RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes) {
         this.store = store;
@@ -74,6 +75,9 @@ final class RootHandler implements HttpHandler {
             rpc.handle(call);
         } else if (path.startsWith("/v1/")) {
             rest.handle(call, path, authenticator);
+        } else if (DashboardAssets.owns(path)) {
+            // The dashboard's static files; they need no token, the API calls they make do.
+            dashboard.handle(call, path);
         } else {
             throw new HttpProblem(404, ErrorCode.ROUTE_NOT_FOUND, "Route not found");
         }
