@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.query.SortField;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -185,6 +188,23 @@ class DashboardAssetsTest {
                 assertFalse(matcher.find(), () -> name + " uses " + matcher.group());
             }
         }
+    }
+
+    /** The page names sort fields and statuses itself; each must be one the API knows. */
+    @Test
+    void theDashboardSortsAndFiltersOnlyByWhatTheApiKnows() throws IOException {
+        String jobs = Files.readString(SOURCES.resolve("jobs.js"));
+        Matcher keys = Pattern.compile("const SORT_KEYS = \\{(.*?)\\n};", Pattern.DOTALL).matcher(jobs);
+        assertTrue(keys.find(), "jobs.js has its sort keys");
+        List<String> fields = Pattern.compile("(?m)^\\s+(\\w+):").matcher(keys.group(1)).results()
+                .map(m -> m.group(1)).toList();
+        assertEquals(SortField.values().length, fields.size(), fields::toString);
+        fields.forEach(field -> assertEquals(field, SortField.named(field).canonicalName()));
+
+        Matcher statuses = Pattern.compile("STATUSES = \\[([^\\]]*)]").matcher(Files.readString(SOURCES.resolve("format.js")));
+        assertTrue(statuses.find(), "format.js has the statuses");
+        assertEquals(Arrays.stream(JobStatus.values()).map(status -> "'" + status.wireName() + "'").toList(),
+                Arrays.stream(statuses.group(1).split(",")).map(String::strip).toList());
     }
 
     @Test

@@ -213,7 +213,7 @@ export function showJob(ctx, id) {
         return;
       }
       errorsBody.replaceChildren(...page.items.map((line) => h('tr', null,
-        h('td', { class: 'num', text: fmt.number(line.line) }),
+        h('td', { class: 'num', text: String(line.line) }),
         h('td', null, h('span', { class: `sev sev-${line.severity}`, text: line.severity })),
         h('td', { text: line.column ?? '' }),
         h('td', { class: 'mono', text: line.code ?? '' }),
