@@ -21,15 +21,13 @@ class AccessRouteTest {
     static final String ACCESS = "/v1/organizations/" + ORG + "/access";
     static final List<String> ALL_FIVE = List.of("base.bulk.management.list", "base.bulk.management.read",
             "base.bulk.management.create", "base.bulk.management.update", "base.bulk.management.delete");
-    static final Map<String, Principal> TOKENS = Map.of(
-            "admin-token", new Principal("admin", Set.of("*"), Set.of("*")),
-            "reader-token", new Principal("reader", Set.of(ORG), Set.of("base.bulk.management.read",
-                    "base.bulk.management.list")),
+    /** Beyond {@link AuthTest#TOKENS}: one with a few permissions including update, one with none of ours. */
+    static final Map<String, Principal> MORE_TOKENS = Map.of(
             "updater-token", new Principal("updater", Set.of(ORG), Set.of("base.bulk.management.update",
                     "base.bulk.management.list", "base.bulk.management.read")),
-            "nothing-token", new Principal("nothing", Set.of(ORG), Set.of("base.bulk.management.nothing")),
-            "other-org-token", new Principal("outsider", Set.of("org_999"), Set.of("*")));
-    static final TokenVerifier VERIFIER = token -> Optional.ofNullable(TOKENS.get(token));
+            "nothing-token", new Principal("nothing", Set.of(ORG), Set.of("base.bulk.management.nothing")));
+    static final TokenVerifier VERIFIER = token -> Optional.ofNullable(MORE_TOKENS.get(token))
+            .or(() -> AuthTest.VERIFIER.verify(token));
 
     @TempDir
     Path dir;
@@ -82,6 +80,7 @@ class AccessRouteTest {
         assertEquals(Map.of("subject", "admin", "permissions", ALL_FIVE), access(ACCESS, bearer("admin-token")));
         assertEquals(Map.of("subject", "reader", "permissions", List.of("base.bulk.management.list",
                 "base.bulk.management.read")), access(ACCESS, bearer("reader-token")));
+        assertEquals(Map.of("subject", "org-user", "permissions", ALL_FIVE), access(ACCESS, bearer("org-token")));
         assertEquals(Map.of("subject", "updater", "permissions", List.of("base.bulk.management.list",
                 "base.bulk.management.read", "base.bulk.management.update")),
                 access(ACCESS, "x-stack-access-token", "updater-token"));

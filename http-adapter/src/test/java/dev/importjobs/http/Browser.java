@@ -90,6 +90,20 @@ final class Browser implements BeforeAllCallback {
         return driver.findElement(By.cssSelector(css));
     }
 
+    /** An element's text as the page set it, whether or not it is shown in full. */
+    static String text(WebElement element) {
+        return element.getDomProperty("textContent").strip();
+    }
+
+    /** The file names of the jobs table's rows, top to bottom. */
+    List<String> files() {
+        return all("tbody tr[data-job-id] td[data-col=file] a").stream().map(Browser::text).toList();
+    }
+
+    void awaitFiles(String what, List<String> expected) {
+        await(what + ": rows " + expected, d -> files().equals(expected));
+    }
+
     /** The browser console since the last call (Chromium keeps what was not read yet). */
     List<LogEntry> console() {
         return driver.manage().logs().get(LogType.BROWSER).getAll();

@@ -1,5 +1,6 @@
 package dev.importjobs.http;
 
+import static dev.importjobs.http.Browser.text;
 import static dev.importjobs.http.TestServer.JOBS;
 import static dev.importjobs.http.TestServer.ORG;
 import static dev.importjobs.http.TestServer.obj;
@@ -75,18 +76,6 @@ class DashboardBrowserTest {
         server.patch(JOBS + "/" + id, obj("status", status)).okB(200);
     }
 
-    private static String text(WebElement element) {
-        return element.getDomProperty("textContent").strip();
-    }
-
-    private static List<String> files() {
-        return BROWSER.all("tbody tr[data-job-id] td[data-col=file] a").stream().map(DashboardBrowserTest::text).toList();
-    }
-
-    private static void awaitFiles(String what, List<String> expected) {
-        BROWSER.await(what + ": rows " + expected, driver -> files().equals(expected));
-    }
-
     private static WebElement row(String id) {
         return BROWSER.one("tr[data-job-id='" + id + "']");
     }
@@ -115,7 +104,7 @@ class DashboardBrowserTest {
 
         open("?org=" + ORG);
 
-        awaitFiles("newest first", List.of("items.csv", "<img src=x onerror=alert(1)>.csv", "users.csv"));
+        BROWSER.awaitFiles("newest first", List.of("items.csv", "<img src=x onerror=alert(1)>.csv", "users.csv"));
         assertTrue(BROWSER.all("tbody img").isEmpty(), "a file name is text, not markup");
         assertEquals("<b>bold</b>", cell(tricky, "action"));
         assertEquals("Pending", cell(pending, "status"));
@@ -162,41 +151,51 @@ class DashboardBrowserTest {
         setStatus(c, "inProgress");
 
         open("?org=" + ORG);
-        awaitFiles("newest first", List.of("c.csv", "a.csv", "b.csv"));
+        BROWSER.awaitFiles("newest first", List.of("c.csv", "a.csv", "b.csv"));
 
         click("button[data-status=failed]");
-        awaitFiles("failed only", List.of("a.csv"));
+        BROWSER.awaitFiles("failed only", List.of("a.csv"));
         assertEquals("true", BROWSER.one("button[data-status=failed]").getDomAttribute("aria-pressed"));
         assertTrue(BROWSER.driver().getCurrentUrl().contains("status=failed"));
         click("button[data-status=pending]");
-        awaitFiles("failed or pending", List.of("a.csv", "b.csv"));
+        BROWSER.awaitFiles("failed or pending", List.of("a.csv", "b.csv"));
         click("button[data-status=failed]");
-        awaitFiles("pending only", List.of("b.csv"));
+        BROWSER.awaitFiles("pending only", List.of("b.csv"));
         click(".filters button.ghost");
-        awaitFiles("no filter", List.of("c.csv", "a.csv", "b.csv"));
+        BROWSER.awaitFiles("no filter", List.of("c.csv", "a.csv", "b.csv"));
 
         BROWSER.one("#filter-action").sendKeys("import-items", Keys.ENTER);
-        awaitFiles("one action", List.of("c.csv", "b.csv"));
+        BROWSER.awaitFiles("one action", List.of("c.csv", "b.csv"));
         BROWSER.one("#filter-action").clear();
         BROWSER.one("#filter-created-by").sendKeys("user_9", Keys.ENTER);
-        awaitFiles("one creator", List.of("a.csv"));
+        BROWSER.awaitFiles("one creator", List.of("a.csv"));
         assertTrue(BROWSER.driver().getCurrentUrl().contains("createdBy=user_9"));
         click(".filters button.ghost");
-        awaitFiles("no filter again", List.of("c.csv", "a.csv", "b.csv"));
+        BROWSER.awaitFiles("no filter again", List.of("c.csv", "a.csv", "b.csv"));
 
         click("th[data-sort=fileName] button");
-        awaitFiles("by file, ascending", List.of("a.csv", "b.csv", "c.csv"));
+        BROWSER.awaitFiles("by file, ascending", List.of("a.csv", "b.csv", "c.csv"));
         assertEquals("ascending", BROWSER.one("th[data-sort=fileName]").getDomAttribute("aria-sort"));
         assertNull(BROWSER.one("th[data-sort=createdAt]").getDomAttribute("aria-sort"));
         click("th[data-sort=fileName] button");
-        awaitFiles("by file, descending", List.of("c.csv", "b.csv", "a.csv"));
+        BROWSER.awaitFiles("by file, descending", List.of("c.csv", "b.csv", "a.csv"));
         assertEquals("descending", BROWSER.one("th[data-sort=fileName]").getDomAttribute("aria-sort"));
         click("th[data-sort=status] button");
-        awaitFiles("by status name, ascending", List.of("a.csv", "c.csv", "b.csv"));
+        BROWSER.awaitFiles("by status name, ascending", List.of("a.csv", "c.csv", "b.csv"));
         assertTrue(BROWSER.driver().getCurrentUrl().contains("sort=status%3Aasc"), BROWSER.driver().getCurrentUrl());
 
         BROWSER.driver().navigate().refresh();
-        awaitFiles("the sort survives a reload", List.of("a.csv", "c.csv", "b.csv"));
+        BROWSER.awaitFiles("the sort survives a reload", List.of("a.csv", "c.csv", "b.csv"));
+    }
+
+    /** file-24.csv down to file-00.csv, the newest first: those from position {@code from} to before {@code to}. */
+    private static List<String> newestFiles(int from, int to) {
+        return IntStream.range(from, to).mapToObj(i -> String.format("file-%02d.csv", 24 - i)).toList();
+    }
+
+    private static WebElement pagerButton(String navLabel, String label) {
+        return BROWSER.driver().findElement(By.xpath("//nav[@aria-label='" + navLabel + "']/button[contains(., '"
+                + label + "')]"));
     }
 
     @Test
@@ -205,17 +204,17 @@ class DashboardBrowserTest {
         IntStream.range(0, 25).forEach(i -> job(String.format("file-%02d.csv", i)));
 
         open("?org=" + ORG);
-        awaitFiles("the first page", IntStream.range(0, 20).mapToObj(i -> String.format("file-%02d.csv", 24 - i)).toList());
+        BROWSER.awaitFiles("the first page", newestFiles(0, 20));
         assertEquals("1–20 of 25", text(BROWSER.one(".pager .range")));
-        assertFalse(BROWSER.one(".pager button:first-of-type").isEnabled(), "no page before the first");
+        assertFalse(pagerButton("Pages", "Previous").isEnabled(), "no page before the first");
 
-        BROWSER.driver().findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Next')]")).click();
-        awaitFiles("the second page", IntStream.range(20, 25).mapToObj(i -> String.format("file-%02d.csv", 24 - i)).toList());
+        pagerButton("Pages", "Next").click();
+        BROWSER.awaitFiles("the second page", newestFiles(20, 25));
         assertEquals("21–25 of 25", text(BROWSER.one(".pager .range")));
-        assertFalse(BROWSER.driver().findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Next')]")).isEnabled());
+        assertFalse(pagerButton("Pages", "Next").isEnabled(), "no page after the last");
 
-        BROWSER.driver().findElement(By.xpath("//nav[@class='pager']/button[contains(., 'Previous')]")).click();
-        awaitFiles("the first page again", IntStream.range(0, 20).mapToObj(i -> String.format("file-%02d.csv", 24 - i)).toList());
+        pagerButton("Pages", "Previous").click();
+        BROWSER.awaitFiles("the first page again", newestFiles(0, 20));
     }
 
     @Test
@@ -242,7 +241,7 @@ class DashboardBrowserTest {
         BROWSER.await("the counters", d -> text(BROWSER.one("[data-counter=numErrors] dd")).equals("30"));
         assertEquals("100", text(BROWSER.one("[data-counter=numProcessed] dd")));
         assertEquals("5", text(BROWSER.one("[data-counter=numWarnings] dd")));
-        List<String> steps = BROWSER.all(".timeline .step-label").stream().map(DashboardBrowserTest::text).toList();
+        List<String> steps = BROWSER.all(".timeline .step-label").stream().map(Browser::text).toList();
         assertEquals(List.of("Created", "Started", "Completed"), steps);
         assertEquals("{\n  \"delimiter\": \";\",\n  \"note\": \"<script>alert(1)</script>\"\n}",
                 BROWSER.one(".config code").getDomProperty("textContent"));
@@ -252,13 +251,13 @@ class DashboardBrowserTest {
         BROWSER.await("the first page of errors", d -> BROWSER.all("#errors tbody tr").size() == 20);
         assertEquals("Page 1 of 2 · 35 lines", text(BROWSER.one(".job-grid .pager .range")));
         assertEquals("sku 1 is required", text(BROWSER.one("#errors tbody tr td.message")));
-        BROWSER.driver().findElement(By.xpath("//nav[@aria-label='Line error pages']/button[contains(., 'Next')]")).click();
+        pagerButton("Line error pages", "Next").click();
         BROWSER.await("the second page", d -> text(BROWSER.one(".job-grid .pager .range")).startsWith("Page 2 of 2"));
         assertEquals(15, BROWSER.all("#errors tbody tr").size());
 
         new Select(BROWSER.one("#severity")).selectByValue("warning");
         BROWSER.await("the warnings", d -> text(BROWSER.one(".job-grid .pager .range")).equals("Page 1 of 1 · 5 lines"));
-        assertEquals(List.of("warning"), BROWSER.all("#errors tbody .sev").stream().map(DashboardBrowserTest::text)
+        assertEquals(List.of("warning"), BROWSER.all("#errors tbody .sev").stream().map(Browser::text)
                 .distinct().toList());
         String csv = BROWSER.one(".section-head a.button").getDomAttribute("href");
         assertTrue(csv.endsWith("/bulk-tasks/" + id + "/errors.csv?severity=warning"), csv);
@@ -286,11 +285,11 @@ class DashboardBrowserTest {
         assertTrue(BROWSER.one("#token-input").isDisplayed(), "the token field is open");
 
         BROWSER.one("#token-input").sendKeys("reader-token", Keys.ENTER);
-        awaitFiles("the reader's view", List.of("failed.csv", "running.csv"));
+        BROWSER.awaitFiles("the reader's view", List.of("failed.csv", "running.csv"));
         assertTrue(BROWSER.all("td[data-col=actions] button, th[data-col=actions]").isEmpty(), "no actions column");
         assertTrue(BROWSER.one("#who").getText().contains("reader · read-only"));
         BROWSER.driver().navigate().refresh();
-        awaitFiles("the token is kept in the tab", List.of("failed.csv", "running.csv"));
+        BROWSER.awaitFiles("the token is kept in the tab", List.of("failed.csv", "running.csv"));
         row(running).findElement(By.cssSelector("td[data-col=file] a")).click();
         BROWSER.await("the job page", d -> text(BROWSER.one("h1")).equals("running.csv"));
         assertTrue(BROWSER.all(".job-actions button").isEmpty(), "nothing to click for a reader");
@@ -301,7 +300,7 @@ class DashboardBrowserTest {
         BROWSER.await("the updater's job page", d -> text(BROWSER.one(".job-actions")).equals("Cancel"));
         assertTrue(BROWSER.one("#who").getText().contains("updater · can cancel and resume"));
         click(".crumbs a");
-        awaitFiles("the updater's view", List.of("failed.csv", "running.csv"));
+        BROWSER.awaitFiles("the updater's view", List.of("failed.csv", "running.csv"));
         assertEquals("Cancel", cell(running, "actions"));
         assertEquals("Resume", cell(failed, "actions"));
 
@@ -323,7 +322,7 @@ class DashboardBrowserTest {
         start();
         String id = job("items.csv", "status", "inProgress");
         open("?org=" + ORG);
-        awaitFiles("the job", List.of("items.csv"));
+        BROWSER.awaitFiles("the job", List.of("items.csv"));
 
         server.patch(JOBS + "/" + id, obj("summary", "changed by someone else")).okB(200);
         row(id).findElement(By.cssSelector("td[data-col=actions] button")).click();
@@ -338,7 +337,7 @@ class DashboardBrowserTest {
         start();
         String id = job("items.csv", "report", obj("numItems", 1000));
         open("?org=" + ORG);
-        awaitFiles("the job", List.of("items.csv"));
+        BROWSER.awaitFiles("the job", List.of("items.csv"));
         assertEquals("0", row(id).findElement(By.tagName("progress")).getDomAttribute("value"));
 
         server.post(JOBS + "/" + id + "/chunks", obj("chunkIndex", 0, "rows", 400, "successCount", 400)).okB(200);
@@ -357,7 +356,7 @@ class DashboardBrowserTest {
         BROWSER.await("the form", d -> !BROWSER.all("#org-input").isEmpty());
         BROWSER.one("#org-input").sendKeys(ORG, Keys.ENTER);
 
-        awaitFiles("the organization's jobs", List.of("users.csv"));
+        BROWSER.awaitFiles("the organization's jobs", List.of("users.csv"));
         assertTrue(BROWSER.driver().getCurrentUrl().endsWith("/dashboard/?org=" + ORG));
     }
 }

@@ -1,5 +1,6 @@
 package dev.importjobs.http;
 
+import static dev.importjobs.http.Browser.text;
 import static dev.importjobs.http.TestServer.JOBS;
 import static dev.importjobs.http.TestServer.ORG;
 import static dev.importjobs.http.TestServer.createB;
@@ -56,18 +57,6 @@ class DashboardLiveTest {
         return "event: " + type + "\nid: " + id + "\ndata: " + JSON.std.asString(data) + "\n\n";
     }
 
-    private static String text(WebElement element) {
-        return element.getDomProperty("textContent").strip();
-    }
-
-    private static List<String> files() {
-        return BROWSER.all("tbody tr[data-job-id] td[data-col=file] a").stream().map(DashboardLiveTest::text).toList();
-    }
-
-    private static void awaitFiles(String what, List<String> expected) {
-        BROWSER.await(what + ": rows " + expected, driver -> files().equals(expected));
-    }
-
     private static String progress(String id) {
         return BROWSER.one("tr[data-job-id='" + id + "'] progress").getDomAttribute("value");
     }
@@ -83,7 +72,7 @@ class DashboardLiveTest {
         assertEquals("/v1/organizations/" + ORG + "/bulk-tasks/events", stream.path);
         assertEquals("text/event-stream", stream.requestHeaders.getFirst("Accept"));
         assertNull(stream.requestHeaders.getFirst("Last-Event-ID"));
-        awaitFiles("the job", List.of("items.csv"));
+        BROWSER.awaitFiles("the job", List.of("items.csv"));
         BROWSER.await("the live note", d -> BROWSER.one("#live").getText().equals("Live"));
         long pageLoads = proxy.count(PAGE_LOAD);
 
@@ -99,16 +88,16 @@ class DashboardLiveTest {
         server.clock.advance(Duration.ofSeconds(1));
         Map<String, Object> created = server.newJobB("file", obj("originalName", "new.csv"));
         stream.send(event("job", "2", created) + ": heartbeat\n\n");
-        awaitFiles("the new job on top", List.of("new.csv", "items.csv"));
+        BROWSER.awaitFiles("the new job on top", List.of("new.csv", "items.csv"));
         stream.send(event("deleted", "3", Map.of("id", id)));
-        awaitFiles("the deleted job gone", List.of("new.csv"));
+        BROWSER.awaitFiles("the deleted job gone", List.of("new.csv"));
         assertEquals(pageLoads, proxy.count(PAGE_LOAD), "no page was fetched again: the rows changed in place");
 
         stream.close();
         EventsProxy.Stream again = proxy.awaitStream();
         assertEquals("3", again.requestHeaders.getFirst("Last-Event-ID"), "the stream resumes after the last event");
         again.send("event: reload\ndata: {}\n\n");
-        awaitFiles("the page as the server has it", List.of("new.csv", "items.csv"));
+        BROWSER.awaitFiles("the page as the server has it", List.of("new.csv", "items.csv"));
         assertEquals(pageLoads + 1, proxy.count(PAGE_LOAD));
     }
 

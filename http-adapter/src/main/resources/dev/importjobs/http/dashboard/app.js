@@ -34,11 +34,7 @@ function indicator(state) {
 
 /** A transient message at the top of the page. */
 function notify(message, kind) {
-  let area = document.getElementById('notice');
-  if (!area) {
-    area = h('div', { id: 'notice', class: 'notices', role: 'status', 'aria-live': 'polite' });
-    document.body.append(area);
-  }
+  const area = document.getElementById('notices');
   const item = h('div', { class: `notice ${kind}` }, h('span', { text: message }),
     h('button', { type: 'button', class: 'ghost small', 'aria-label': 'Dismiss', text: '×', onclick: () => item.remove() }));
   area.append(item);

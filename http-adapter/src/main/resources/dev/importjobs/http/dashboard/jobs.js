@@ -204,13 +204,13 @@ export function showJobs(ctx) {
   } });
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter jobs', onsubmit: (e) => {
     e.preventDefault();
-    changed();
+    textChanged();
   } },
   h('label', { for: 'filter-action', text: 'Action' }), actionInput, knownActions,
   h('label', { for: 'filter-created-by', text: 'Created by' }), creatorInput,
   h('button', { type: 'submit', class: 'secondary', text: 'Apply' }), clearButton);
   for (const input of [actionInput, creatorInput]) {
-    input.addEventListener('change', () => changed());
+    input.addEventListener('change', textChanged);
   }
 
   const headerCells = new Map();
@@ -304,6 +304,13 @@ export function showJobs(ctx) {
         countsTimer = null;
         refreshCounts();
       }, 1000);
+    }
+  }
+
+  /** Enter in a field both changes and submits it: the second one finds nothing new. */
+  function textChanged() {
+    if (actionInput.value.trim() !== state.action || creatorInput.value.trim() !== state.createdBy) {
+      changed();
     }
   }
 
