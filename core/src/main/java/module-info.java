@@ -15,5 +15,5 @@ module dev.importjobs.core {
     exports dev.importjobs.core.query;
     exports dev.importjobs.core.service;
     exports dev.importjobs.core.spi;
-    exports dev.importjobs.core.internal to dev.importjobs.storage.jdbc, dev.importjobs.storage.sqlite;
+    exports dev.importjobs.core.internal to dev.importjobs.storage.jdbc;
 }

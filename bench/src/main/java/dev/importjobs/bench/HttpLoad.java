@@ -4,6 +4,9 @@ import com.sun.net.httpserver.HttpServer;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.JobRef;
+import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.IOException;
@@ -20,25 +23,29 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 
 /**
  * A small closed-loop HTTP load generator: {@code workers} threads each send one request, wait for the
- * answer and send the next, for a fixed time, recording every latency. It runs three scenarios in one
- * process, one after the other, against servers on loopback:
+ * answer and send the next, for a fixed time, recording every latency. For each client count it runs these
+ * scenarios in one process, one after the other, against servers on loopback:
  * <ol>
  *   <li>{@code bare}: a {@code com.sun.net.httpserver} handler answering a fixed small JSON body — the ceiling
  *   of this HTTP stack and client on this machine;</li>
  *   <li>{@code list}: the real server, style B {@code GET /v1/organizations/{org}/bulk-tasks?limit=50} on an
  *   organization of 1,000 jobs (in a database of 10,000);</li>
  *   <li>{@code recordChunk}: the real server, style A {@code POST /api} {@code recordChunk}, each worker on its own
- *   job with increasing chunk indexes (every one a durable write).</li>
+ *   job with increasing chunk indexes (every one a durable write);</li>
+ *   <li>{@code mixed}: both on the real server, four lists to one chunk (80% / 20%).</li>
  * </ol>
+ * Right after each real-server scenario, the same calls run in-process — {@code ImportJobs.list} and
+ * {@code ImportJobs.recordChunk} on the same store, with as many threads — so that the cost HTTP adds is a
+ * ratio from one run. At the end every chunk job's stored rows are checked against the chunks acknowledged.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20</pre>
  *
@@ -49,59 +56,161 @@ public final class HttpLoad {
     static final String CHUNK_ORGANIZATION = "org_http_chunks";
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     static final byte[] BARE_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+    static final List<String> SCENARIOS = List.of("bare", "list", "recordChunk", "mixed");
+    static final int PAGE_SIZE = 50;
+    static final long CHUNK_ROWS = 500;
+    /** In {@code mixed}, each worker's every fifth call records a chunk and the others list: 80% / 20%. */
+    static final int MIXED_CHUNK_EVERY = 5;
+    /** The query the style B list request makes: the first page of 50, newest first. */
+    private static final ListJobsQuery LIST_QUERY = ListJobsQuery.parse(LIST_ORGANIZATION, null,
+            String.valueOf(PAGE_SIZE), null, null, null, null, null);
 
-    private HttpLoad() {
+    private final Options options;
+    private final HttpClient client;
+    private final ImportJobs jobs;
+    private final URI bare;
+    private final URI list;
+    private final URI api;
+    private final List<ChunkJobs> chunkJobs = new ArrayList<>();
+
+    private HttpLoad(Options options, HttpClient client, ImportJobs jobs, URI bare, String baseUrl) {
+        this.options = options;
+        this.client = client;
+        this.jobs = jobs;
+        this.bare = bare;
+        this.list = URI.create(baseUrl + "/v1/organizations/" + LIST_ORGANIZATION + "/bulk-tasks?limit=" + PAGE_SIZE);
+        this.api = URI.create(baseUrl + "/api");
     }
 
-    /** What one scenario measured. */
-    record Result(String scenario, long requests, long errors, double seconds, long p50Nanos, long p99Nanos) {
+    /** What one closed loop measured: calls that succeeded, failed ones, and the successful calls' latencies. */
+    record Measured(long calls, long errors, double seconds, long p50Nanos, long p99Nanos) {
         double perSecond() {
-            return requests / seconds;
+            return calls / seconds;
         }
     }
 
     /**
-     * @param nagle keep the JDK server's default of Nagle's algorithm on. It writes a response's headers and
-     *              body separately, so with Nagle each keep-alive response waits for the client's delayed ACK
-     *              (about 40 ms on Linux) and every scenario measures that wait instead of the server. By default
-     *              the load generator sets {@code sun.net.httpserver.nodelay=true}, for both servers alike.
+     * One scenario at one client count: over HTTP and, except for {@code bare}, the same calls in-process
+     * ({@code inProcess} is null for {@code bare}).
      */
-    record Options(int seconds, int warmupSeconds, int workers, boolean nagle) {
+    record Result(String scenario, int workers, Measured http, Measured inProcess) {
+        /** HTTP throughput ÷ in-process throughput. */
+        double httpShare() {
+            return http.perSecond() / inProcess.perSecond();
+        }
+
+        /**
+         * What HTTP adds to a call's cost, as a share of the in-process cost: (HTTP cost − in-process cost) ÷
+         * in-process cost, where a call's cost is the time the machine spends per call, 1 ÷ throughput.
+         */
+        double overhead() {
+            return inProcess.perSecond() / http.perSecond() - 1;
+        }
+
+        long errors() {
+            return http.errors() + (inProcess == null ? 0 : inProcess.errors());
+        }
+    }
+
+    /**
+     * @param seconds       measured time of each loop, HTTP and in-process alike
+     * @param warmupSeconds unmeasured time before each loop
+     * @param workers       the client counts to run every scenario with, in order
+     * @param scenarios     the scenarios to run, from {@link #SCENARIOS}
+     * @param nagle         keep the JDK server's default of Nagle's algorithm on. It writes a response's headers
+     *                      and body separately, so with Nagle each keep-alive response waits for the client's
+     *                      delayed ACK (about 40 ms on Linux) and every scenario measures that wait instead of the
+     *                      server. By default the load generator sets {@code sun.net.httpserver.nodelay=true}, for
+     *                      both servers alike.
+     */
+    record Options(double seconds, double warmupSeconds, List<Integer> workers, List<String> scenarios,
+            boolean nagle) {
+        static final String USAGE = "options: --seconds S (20), --warmup S (5), --workers N,N,… (8,16,64), "
+                + "--scenarios " + String.join(",", SCENARIOS) + " (all), --nagle";
+
+        Options {
+            workers = List.copyOf(workers);
+            scenarios = List.copyOf(scenarios);
+        }
+
         static Options parse(String... args) {
-            int seconds = 20;
-            int warmup = 5;
-            int workers = 8;
+            double seconds = 20;
+            double warmup = 5;
+            List<Integer> workers = List.of(8, 16, 64);
+            List<String> scenarios = SCENARIOS;
             boolean nagle = false;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
-                    case "--seconds" -> seconds = positive("--seconds", value);
-                    case "--warmup" -> warmup = Integer.parseInt(value);
-                    case "--workers" -> workers = positive("--workers", value);
+                    case "--seconds" -> seconds = seconds("--seconds", value, false);
+                    case "--warmup" -> warmup = seconds("--warmup", value, true);
+                    case "--workers" -> workers = workers(value);
+                    case "--scenarios" -> scenarios = scenarios(value);
                     case "--nagle" -> {
                         nagle = true;
                         continue;
                     }
-                    default -> throw new IllegalArgumentException("unknown option " + args[i]
-                            + "; options: --seconds N (20), --warmup N (5), --workers N (8), --nagle");
+                    default -> throw new IllegalArgumentException("unknown option " + args[i] + "; " + USAGE);
                 }
                 i++;
             }
-            return new Options(seconds, warmup, workers, nagle);
+            return new Options(seconds, warmup, workers, scenarios, nagle);
         }
 
-        private static int positive(String name, String value) {
-            int parsed = value == null ? 0 : Integer.parseInt(value);
-            if (parsed < 1) {
-                throw new IllegalArgumentException(name + " must be a positive integer");
+        private static double seconds(String name, String value, boolean zeroAllowed) {
+            double parsed;
+            try {
+                parsed = value == null ? Double.NaN : Double.parseDouble(value);
+            } catch (NumberFormatException e) {
+                parsed = Double.NaN;
+            }
+            if (!(parsed > 0 || zeroAllowed && parsed == 0) || Double.isInfinite(parsed)) {
+                throw new IllegalArgumentException(name + " must be a number of seconds, "
+                        + (zeroAllowed ? "0 or more" : "more than 0") + "; got " + value);
             }
             return parsed;
+        }
+
+        private static List<Integer> workers(String value) {
+            List<Integer> counts = new ArrayList<>();
+            for (String part : list("--workers", value)) {
+                int count;
+                try {
+                    count = Integer.parseInt(part);
+                } catch (NumberFormatException e) {
+                    count = 0;
+                }
+                if (count < 1) {
+                    throw new IllegalArgumentException("--workers must be positive integers separated by commas; got "
+                            + value);
+                }
+                counts.add(count);
+            }
+            return counts;
+        }
+
+        private static List<String> scenarios(String value) {
+            List<String> chosen = list("--scenarios", value);
+            for (String scenario : chosen) {
+                if (!SCENARIOS.contains(scenario)) {
+                    throw new IllegalArgumentException("--scenarios: unknown scenario " + scenario + "; scenarios: "
+                            + String.join(", ", SCENARIOS));
+                }
+            }
+            return chosen;
+        }
+
+        private static List<String> list(String name, String value) {
+            if (value == null || value.isBlank()) {
+                throw new IllegalArgumentException(name + " needs a comma-separated list");
+            }
+            return Arrays.stream(value.split(",")).map(String::trim).toList();
         }
     }
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        System.out.printf("# HttpLoad: %d workers, %d s warmup + %d s per scenario, TCP_NODELAY %s, JDK %s, %d CPUs%n",
+        System.out.printf("# HttpLoad: %s clients, %s s warmup + %s s per loop, TCP_NODELAY %s, JDK %s, %d CPUs%n",
                 options.workers(), options.warmupSeconds(), options.seconds(), options.nagle() ? "off" : "on",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         List<Result> results = run(options);
@@ -109,7 +218,7 @@ public final class HttpLoad {
         System.out.println(table(results));
     }
 
-    /** Runs the three scenarios and returns their results, ceiling first. */
+    /** Runs every scenario at every client count and returns their results, in that order. */
     static List<Result> run(Options options) throws Exception {
         // Read once, when the JDK server's configuration class loads: it holds for every server of this JVM.
         System.setProperty(NODELAY_PROPERTY, String.valueOf(!options.nagle()));
@@ -118,44 +227,148 @@ public final class HttpLoad {
         Files.copy(ImportJobsDataset.get(10_000), database, StandardCopyOption.REPLACE_EXISTING);
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
-        List<Result> results = new ArrayList<>();
-        HttpServer bare = bareServer(options.workers());
-        try {
-            URI uri = URI.create("http://127.0.0.1:" + bare.getAddress().getPort() + "/");
-            results.add(measure("bare", options, client, worker -> HttpRequest.newBuilder(uri).GET().build()));
-        } finally {
-            bare.stop(0);
-        }
+        HttpServer bareServer = bareServer(Collections.max(options.workers()));
         try (SqliteJobStore store = SqliteJobStore.open(database)) {
             ImportJobs jobs = ImportJobs.builder(store).build();
             ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
             try {
-                URI list = URI.create(server.baseUrl() + "/v1/organizations/" + LIST_ORGANIZATION + "/bulk-tasks?limit=50");
-                results.add(measure("list", options, client, worker -> HttpRequest.newBuilder(list).GET().build()));
-
-                URI api = URI.create(server.baseUrl() + "/api");
-                String[] jobIds = new String[options.workers()];
-                int[] nextChunk = new int[options.workers()];
-                for (int w = 0; w < jobIds.length; w++) {
-                    jobIds[w] = jobs.create(new CreateJobCommand(CHUNK_ORGANIZATION, JobFields.builder()
-                            .createdBy("load").fileName("load-" + w + ".csv").build())).job().id();
+                URI bare = URI.create("http://127.0.0.1:" + bareServer.getAddress().getPort() + "/");
+                HttpLoad load = new HttpLoad(options, client, jobs, bare, server.baseUrl());
+                List<Result> results = new ArrayList<>();
+                for (int workers : options.workers()) {
+                    for (String scenario : options.scenarios()) {
+                        results.add(load.scenario(scenario, workers));
+                    }
                 }
-                results.add(measure("recordChunk", options, client, worker -> HttpRequest.newBuilder(api)
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
-                                "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"recordChunk\",\"data\":{"
-                                        + "\"organizationId\":\"%s\",\"id\":\"%s\",\"chunkIndex\":%d,\"rows\":500,"
-                                        + "\"successCount\":500,\"insertCount\":500}}",
-                                CHUNK_ORGANIZATION, jobIds[worker], nextChunk[worker]++)))
-                        .build()));
+                for (ChunkJobs chunks : load.chunkJobs) {
+                    chunks.check(jobs);
+                }
+                return results;
             } finally {
                 server.stop(Duration.ZERO);
             }
         } finally {
+            bareServer.stop(0);
             Datasets.deleteDatabase(database);
             Files.deleteIfExists(directory);
         }
-        return results;
+    }
+
+    private Result scenario(String scenario, int workers) throws Exception {
+        return switch (scenario) {
+            case "bare" -> new Result(scenario, workers, measure(scenario, "HTTP", workers, get(bare)), null);
+            case "list" -> both(scenario, workers, get(list), this::listInProcess);
+            case "recordChunk" -> both(scenario, workers, chunkOverHttp(newChunkJobs(scenario + "-http", workers)),
+                    chunkInProcess(newChunkJobs(scenario + "-direct", workers)));
+            case "mixed" -> both(scenario, workers,
+                    mixed(get(list), chunkOverHttp(newChunkJobs(scenario + "-http", workers)), workers),
+                    mixed(this::listInProcess, chunkInProcess(newChunkJobs(scenario + "-direct", workers)), workers));
+            default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        };
+    }
+
+    private Result both(String scenario, int workers, Call overHttp, Call inProcess) throws Exception {
+        Measured http = measure(scenario, "HTTP", workers, overHttp);
+        return new Result(scenario, workers, http, measure(scenario, "in-process", workers, inProcess));
+    }
+
+    /** One call of a closed loop by worker {@code worker}: whether it succeeded. */
+    @FunctionalInterface
+    private interface Call {
+        boolean call(int worker) throws Exception;
+    }
+
+    private Call get(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
+        return worker -> client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+    }
+
+    private boolean listInProcess(int worker) {
+        return jobs.list(LIST_QUERY).items().size() == PAGE_SIZE;
+    }
+
+    private Call chunkOverHttp(ChunkJobs chunks) {
+        return worker -> {
+            int index = chunks.take(worker);
+            HttpRequest request = HttpRequest.newBuilder(api).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
+                            "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"recordChunk\",\"data\":{"
+                                    + "\"organizationId\":\"%s\",\"id\":\"%s\",\"chunkIndex\":%d,\"rows\":%d,"
+                                    + "\"successCount\":%d,\"insertCount\":%d}}",
+                            CHUNK_ORGANIZATION, chunks.id(worker), index, CHUNK_ROWS, CHUNK_ROWS, CHUNK_ROWS)))
+                    .build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return chunks.acknowledged(worker,
+                    response.statusCode() == 200 && response.body().contains("\"applied\":true"));
+        };
+    }
+
+    /** The chunk the HTTP request carries, as the style A handler builds it. */
+    private Call chunkInProcess(ChunkJobs chunks) {
+        return worker -> {
+            RecordChunkCommand chunk = RecordChunkCommand.builder(CHUNK_ORGANIZATION, chunks.id(worker))
+                    .chunkIndex(chunks.take(worker)).rows(CHUNK_ROWS).successCount(CHUNK_ROWS).insertCount(CHUNK_ROWS)
+                    .build();
+            return chunks.acknowledged(worker, jobs.recordChunk(chunk).applied());
+        };
+    }
+
+    /** Four lists, then a chunk, per worker. */
+    private static Call mixed(Call list, Call chunk, int workers) {
+        int[] calls = new int[workers];
+        return worker -> ++calls[worker] % MIXED_CHUNK_EVERY == 0 ? chunk.call(worker) : list.call(worker);
+    }
+
+    private ChunkJobs newChunkJobs(String tag, int workers) {
+        ChunkJobs chunks = new ChunkJobs(jobs, tag + "-" + workers, workers);
+        chunkJobs.add(chunks);
+        return chunks;
+    }
+
+    /**
+     * One job per worker, its next chunk index, and the chunks acknowledged as applied. A worker's entries are
+     * touched only by the thread running that worker.
+     */
+    private static final class ChunkJobs {
+        private final String[] ids;
+        private final int[] next;
+        private final long[] acknowledged;
+
+        ChunkJobs(ImportJobs jobs, String tag, int workers) {
+            ids = new String[workers];
+            next = new int[workers];
+            acknowledged = new long[workers];
+            for (int w = 0; w < workers; w++) {
+                ids[w] = jobs.create(new CreateJobCommand(CHUNK_ORGANIZATION, JobFields.builder().createdBy("load")
+                        .fileName(tag + "-" + w + ".csv").build())).job().id();
+            }
+        }
+
+        String id(int worker) {
+            return ids[worker];
+        }
+
+        int take(int worker) {
+            return next[worker]++;
+        }
+
+        boolean acknowledged(int worker, boolean applied) {
+            if (applied) {
+                acknowledged[worker]++;
+            }
+            return applied;
+        }
+
+        /** Fails unless every job holds exactly the rows of the chunks acknowledged to its worker. */
+        void check(ImportJobs jobs) {
+            for (int w = 0; w < ids.length; w++) {
+                long stored = jobs.get(new JobRef(CHUNK_ORGANIZATION, ids[w])).counters().processedRows();
+                if (stored != acknowledged[w] * CHUNK_ROWS) {
+                    throw new IllegalStateException("job " + ids[w] + " was acknowledged " + acknowledged[w]
+                            + " chunks of " + CHUNK_ROWS + " rows but stores " + stored + " processed rows");
+                }
+            }
+        }
     }
 
     /** The ceiling: the same JDK server and a thread pool, a fixed answer, no work. */
@@ -179,44 +392,42 @@ public final class HttpLoad {
         return server;
     }
 
-    /** Warms up, then runs {@code workers} closed loops for the measured time; requests are built per worker. */
-    private static Result measure(String scenario, Options options, HttpClient client,
-            IntFunction<HttpRequest> request) throws Exception {
+    /** Warms up, then runs {@code workers} closed loops of {@code call} for the measured time. */
+    private Measured measure(String scenario, String mode, int workers, Call call) throws Exception {
         if (options.warmupSeconds() > 0) {
-            loop(options.workers(), options.warmupSeconds(), client, request);
+            loop(workers, options.warmupSeconds(), call);
         }
         long start = System.nanoTime();
-        List<Recorded> recorded = loop(options.workers(), options.seconds(), client, request);
+        List<Recorded> recorded = loop(workers, options.seconds(), call);
         double seconds = (System.nanoTime() - start) / 1e9;
         long errors = recorded.stream().mapToLong(Recorded::errors).sum();
         long[] all = recorded.stream().flatMapToLong(r -> Arrays.stream(r.latencies(), 0, r.count())).sorted().toArray();
-        Result result = new Result(scenario, all.length, errors, seconds, percentile(all, 0.50), percentile(all, 0.99));
-        System.out.printf("# %-12s %,10.0f req/s  p50 %.3f ms  p99 %.3f ms  (%d errors)%n", scenario,
-                result.perSecond(), result.p50Nanos() / 1e6, result.p99Nanos() / 1e6, errors);
-        return result;
+        Measured measured = new Measured(all.length, errors, seconds, percentile(all, 0.50), percentile(all, 0.99));
+        System.out.printf("# %-12s %3d clients %-10s %,10.0f calls/s  p50 %.3f ms  p99 %.3f ms  (%d errors)%n",
+                scenario, workers, mode, measured.perSecond(), measured.p50Nanos() / 1e6, measured.p99Nanos() / 1e6,
+                errors);
+        return measured;
     }
 
     private record Recorded(long[] latencies, int count, long errors) {
     }
 
-    private static List<Recorded> loop(int workers, int seconds, HttpClient client, IntFunction<HttpRequest> request)
-            throws Exception {
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
+    private static List<Recorded> loop(int workers, double seconds, Call call) throws Exception {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
             List<Future<Recorded>> futures = new ArrayList<>();
             for (int w = 0; w < workers; w++) {
                 int worker = w;
                 futures.add(pool.submit(() -> {
-                    long[] latencies = new long[1 << 14];
+                    long[] latencies = new long[1 << 12];
                     int count = 0;
                     long errors = 0;
                     while (System.nanoTime() < end) {
-                        HttpRequest next = request.apply(worker);
                         long sent = System.nanoTime();
-                        HttpResponse<byte[]> response = client.send(next, HttpResponse.BodyHandlers.ofByteArray());
+                        boolean succeeded = call.call(worker);
                         long took = System.nanoTime() - sent;
-                        if (response.statusCode() != 200) {
+                        if (!succeeded) {
                             errors++;
                             continue;
                         }
@@ -246,16 +457,31 @@ public final class HttpLoad {
         return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
     }
 
-    /** The results as a Markdown table, each scenario also as a share of the bare ceiling. */
+    /**
+     * The results as a Markdown table: each scenario over HTTP, as a share of the bare ceiling at the same
+     * client count, and beside the same calls in-process ({@link Result#httpShare}, {@link Result#overhead}).
+     */
     static String table(List<Result> results) {
-        double ceiling = results.get(0).perSecond();
-        StringBuilder out = new StringBuilder(
-                "| scenario | requests | errors | requests/s | vs bare | p50 ms | p99 ms |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder out = new StringBuilder("| scenario | clients | requests | errors | requests/s | vs bare "
+                + "| p50 ms | p99 ms | in-process calls/s | in-process p50 ms | HTTP ÷ in-process | HTTP overhead |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %,d | %d | %,.0f | %.2f | %.3f | %.3f |%n", r.scenario(),
-                    r.requests(), r.errors(), r.perSecond(), r.perSecond() / ceiling, r.p50Nanos() / 1e6,
-                    r.p99Nanos() / 1e6));
+            Measured http = r.http();
+            String vsBare = results.stream().filter(b -> b.scenario().equals("bare") && b.workers() == r.workers())
+                    .findFirst().map(b -> format("%.2f", http.perSecond() / b.http().perSecond())).orElse("–");
+            Measured direct = r.inProcess();
+            out.append(format("| %s | %d | %,d | %d | %,.0f | %s | %.3f | %.3f | %s | %s | %s | %s |%n", r.scenario(),
+                    r.workers(), http.calls(), r.errors(), http.perSecond(), vsBare, http.p50Nanos() / 1e6,
+                    http.p99Nanos() / 1e6,
+                    direct == null ? "–" : format("%,.0f", direct.perSecond()),
+                    direct == null ? "–" : format("%.3f", direct.p50Nanos() / 1e6),
+                    direct == null ? "–" : format("%.2f", r.httpShare()),
+                    direct == null ? "–" : format("%+.0f%%", r.overhead() * 100)));
         }
         return out.toString();
+    }
+
+    private static String format(String pattern, Object... values) {
+        return String.format(Locale.ROOT, pattern, values);
     }
 }

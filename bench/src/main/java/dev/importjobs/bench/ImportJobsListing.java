@@ -2,12 +2,11 @@ package dev.importjobs.bench;
 
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
-import dev.importjobs.storage.sqlite.SqliteJobStore;
-import java.nio.file.Path;
+import dev.importjobs.core.spi.JobStore;
 
-/** Our store through the core use case, as an adapter calls it: {@code ImportJobs.list}. */
+/** Our store through the core use case, as an adapter calls it: {@code ImportJobs.list}. Closes the store. */
 final class ImportJobsListing implements Listing {
-    private final SqliteJobStore store;
+    private final JobStore store;
     private final ImportJobs jobs;
     private final ListJobsQuery first;
     private final ListJobsQuery deep;
@@ -15,8 +14,8 @@ final class ImportJobsListing implements Listing {
     private final ListJobsQuery status;
     private final ListJobsQuery sorted;
 
-    ImportJobsListing(Path database, String organization, int depth) {
-        this.store = SqliteJobStore.open(database);
+    ImportJobsListing(JobStore store, String organization, int depth) {
+        this.store = store;
         this.jobs = ImportJobs.builder(store).build();
         String limit = String.valueOf(PAGE_SIZE);
         this.first = query(organization, "1", null, null, null);

@@ -18,7 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A page of 50 jobs with {@code totalDocs}, for an organization of {@code orgJobs} jobs in a database of
  * {@code dbJobs} jobs across organizations: the first page, a deep page by offset and by cursor (90% into the
- * organization), a status filter and a non-default sort — for each competitor ({@code impl}).
+ * organization), a status filter and a non-default sort — for each competitor ({@code impl}) on each database
+ * ({@code database}).
  *
  * <p>Datasets are made on first use under {@code bench/target/datasets/} and reused (see {@link Datasets}).
  */
@@ -29,6 +30,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class ListJobsBenchmark {
+    /** Where the competitors run: see {@link Competitors#DATABASES}. */
+    @Param({"sqlite"})
+    public String database;
+
     /** {@code importjobs}: our store through the use case; {@code rawJdbc}: the floor; {@code springBatch}: the peer. */
     @Param({"importjobs", "rawJdbc", "springBatch"})
     public String impl;
@@ -41,6 +46,7 @@ public class ListJobsBenchmark {
     @Param({"1000", "100000"})
     public int orgJobs;
 
+    private Competitors competitors;
     private Listing listing;
 
     @Setup(Level.Trial)
@@ -51,17 +57,17 @@ public class ListJobsBenchmark {
         new SyntheticJobs(dbJobs).requireOrganizationOfSize(orgJobs);
         String organization = SyntheticJobs.organization(orgJobs);
         int depth = Listing.depth(orgJobs);
-        listing = switch (impl) {
-            case "importjobs" -> new ImportJobsListing(ImportJobsDataset.get(dbJobs), organization, depth);
-            case "rawJdbc" -> new RawJdbcListing(ImportJobsDataset.get(dbJobs), organization, depth);
-            case "springBatch" -> new SpringBatchListing(SpringBatchDataset.get(dbJobs), organization, depth);
-            default -> throw new IllegalArgumentException("unknown impl " + impl);
-        };
+        competitors = Competitors.on(database);
+        listing = competitors.listing(Competitor.named(impl), dbJobs, organization, depth);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
-        listing.close();
+        try {
+            listing.close();
+        } finally {
+            competitors.close();
+        }
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package dev.importjobs.bench;
 
+import java.sql.SQLException;
+
 /**
  * One competitor's way to fetch the listing variants of {@link ListJobsBenchmark}: a page of 50 with its
  * total count. Each method returns what it read, for JMH to consume.
@@ -25,7 +27,7 @@ interface Listing extends AutoCloseable {
     Object sortedPage() throws Exception;
 
     @Override
-    void close() throws Exception;
+    void close() throws SQLException;
 
     /** A depth in whole pages, 90% into the organization: deep, yet inside it. */
     static int depth(int organizationJobs) {

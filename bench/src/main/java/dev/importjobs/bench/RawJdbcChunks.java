@@ -17,6 +17,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * {@code UPDATE jobs SET counters = counters + ?}, and the chunk's line errors. No status rules, no
  * overflow or total checks, no reading the job back; statements prepared once on one connection, which
  * writers share under a lock (SQLite has one writer anyway, and this keeps them out of its busy handler).
+ * Each chunk commits alone. Chunks of one job serialise on the update of the job's row, as they would on any
+ * database (a row lock where there is one); the resume point is the highest index recorded ({@code MAX}),
+ * so chunks arriving out of order from several workers never move it back.
  */
 final class RawJdbcChunks implements ChunkRecorder<Long> {
     private final ReentrantLock lock = new ReentrantLock();
@@ -26,6 +29,7 @@ final class RawJdbcChunks implements ChunkRecorder<Long> {
     private final PreparedStatement insertChunk;
     private final PreparedStatement addCounts;
     private final PreparedStatement insertLineError;
+    private final PreparedStatement readTotals;
     private final int lineErrors;
     private int jobNumber;
 
@@ -44,10 +48,12 @@ final class RawJdbcChunks implements ChunkRecorder<Long> {
         addCounts = connection.prepareStatement("UPDATE jobs SET processed_rows = processed_rows + ?, "
                 + "success_count = success_count + ?, insert_count = insert_count + ?, update_count = update_count + ?, "
                 + "error_count = error_count + ?, line_error_count = line_error_count + ?, "
-                + "last_processed_chunk_index = ?, updated_at = ?, version = version + 1 WHERE seq = ?");
+                + "last_processed_chunk_index = MAX(COALESCE(last_processed_chunk_index, -1), ?), updated_at = ?, version = version + 1 WHERE seq = ?");
         insertLineError = connection.prepareStatement("INSERT INTO line_errors (job_seq, seq, severity, line, "
                 + "column_name, code, message, value) VALUES (?, "
                 + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?), ?, ?, ?, ?, ?, ?)");
+        readTotals = connection.prepareStatement("SELECT processed_rows, error_count, "
+                + "(SELECT COUNT(*) FROM line_errors WHERE job_seq = jobs.seq) FROM jobs WHERE seq = ?");
     }
 
     @Override
@@ -124,6 +130,22 @@ final class RawJdbcChunks implements ChunkRecorder<Long> {
             } catch (SQLException | RuntimeException e) {
                 transaction.execute("ROLLBACK");
                 throw e;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Totals totals(Long job) throws SQLException {
+        lock.lock();
+        try {
+            readTotals.setLong(1, job);
+            try (ResultSet rs = readTotals.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("no job " + job);
+                }
+                return new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3));
             }
         } finally {
             lock.unlock();

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.StepContribution;
@@ -21,6 +22,11 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * them, a table of its own written by a SkipListener in the same transaction. Exactly-once is Spring Batch's
  * optimistic lock on the StepExecution version: a retried commit carries a stale version and is rolled back
  * with an {@link OptimisticLockingFailureException}.
+ *
+ * <p>Several threads on one job are a multi-threaded step: its threads share the one StepExecution, and
+ * {@code TaskletStep} serialises their commits on a semaphore of the step, taken after the chunk's items are
+ * written and released once the transaction has completed. Each job here holds that lock, taken and released
+ * at the same points.
  */
 final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     private static final String INSERT_LINE_ERROR = "INSERT INTO IMPORT_LINE_ERROR (STEP_EXECUTION_ID, LINE, SEVERITY, "
@@ -30,8 +36,11 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     private final int lineErrors;
     private final AtomicInteger jobNumber = new AtomicInteger();
 
-    /** A running step, and a copy of it as of before chunk 0's commit (its retry). */
-    record Job(StepExecution step, StepExecution stale) {
+    /**
+     * A running step, a copy of it as of before chunk 0's commit (its retry), and the lock its chunk commits
+     * take, as the step's semaphore in {@code TaskletStep}.
+     */
+    record Job(StepExecution step, StepExecution stale, ReentrantLock commits) {
     }
 
     SpringBatchChunks(Path file, int lineErrors) throws SQLException {
@@ -58,13 +67,14 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
         StepExecution stale = new StepExecution(SpringBatchDataset.STEP_NAME, execution, step.getId());
         stale.setVersion(step.getVersion());
         stale.setExecutionContext(new ExecutionContext(step.getExecutionContext()));
-        record(step, 0);
-        return new Job(step, stale);
+        Job job = new Job(step, stale, new ReentrantLock());
+        record(job, step, 0);
+        return job;
     }
 
     @Override
     public Object record(Job job, int index) {
-        record(job.step(), index);
+        record(job, job.step(), index);
         return job.step();
     }
 
@@ -72,42 +82,69 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     @Override
     public Object retry(Job job) {
         try {
-            record(job.stale(), 0);
+            record(job, job.stale(), 0);
         } catch (OptimisticLockingFailureException expected) {
             return Boolean.FALSE;
         }
         throw new IllegalStateException("a retried chunk commit was applied");
     }
 
-    /** One chunk commit, as TaskletStep's chunk transaction does it. */
-    private void record(StepExecution step, int index) {
+    /**
+     * One chunk commit, as TaskletStep's chunk transaction does it: the items (here the skipped lines) are
+     * written, then under the step's lock the contribution is applied and the step saved; the lock is let go
+     * once the transaction has committed or rolled back.
+     */
+    private void record(Job job, StepExecution step, int index) {
         List<LineError> errors = lineErrors == 0 ? List.of() : ChunkRecorder.lineErrors(lineErrors, index);
-        database.transactions.executeWithoutResult(status -> {
-            StepContribution contribution = step.createStepContribution();
-            for (long row = 0; row < ROWS; row++) {
-                contribution.incrementReadCount();
+        try {
+            database.transactions.executeWithoutResult(status -> commit(job, step, errors));
+        } finally {
+            if (job.commits().isHeldByCurrentThread()) {
+                job.commits().unlock();
             }
-            contribution.incrementWriteCount(ROWS - errors.size());
-            for (LineError line : errors) {
-                contribution.incrementProcessSkipCount();
-            }
-            if (!errors.isEmpty()) {
-                database.jdbc.batchUpdate(INSERT_LINE_ERROR, errors, errors.size(), (statement, line) -> {
-                    statement.setLong(1, step.getId());
-                    statement.setLong(2, line.line());
-                    statement.setString(3, line.severity().wireName());
-                    statement.setString(4, line.column());
-                    statement.setString(5, line.code());
-                    statement.setString(6, line.message());
-                    statement.setString(7, line.value());
-                });
-            }
-            step.apply(contribution);
-            step.getExecutionContext().putLong("FlatFileItemReader.read.count", step.getReadCount());
-            database.repository.updateExecutionContext(step);
-            step.incrementCommitCount();
-            database.repository.update(step);
-        });
+        }
+    }
+
+    private void commit(Job job, StepExecution step, List<LineError> errors) {
+        StepContribution contribution = step.createStepContribution();
+        for (long row = 0; row < ROWS; row++) {
+            contribution.incrementReadCount();
+        }
+        contribution.incrementWriteCount(ROWS - errors.size());
+        for (int skipped = 0; skipped < errors.size(); skipped++) {
+            contribution.incrementProcessSkipCount();
+        }
+        if (!errors.isEmpty()) {
+            database.jdbc.batchUpdate(INSERT_LINE_ERROR, errors, errors.size(), (statement, line) -> {
+                statement.setLong(1, step.getId());
+                statement.setLong(2, line.line());
+                statement.setString(3, line.severity().wireName());
+                statement.setString(4, line.column());
+                statement.setString(5, line.code());
+                statement.setString(6, line.message());
+                statement.setString(7, line.value());
+            });
+        }
+        job.commits().lock();
+        step.apply(contribution);
+        step.getExecutionContext().putLong("FlatFileItemReader.read.count", step.getReadCount());
+        database.repository.updateExecutionContext(step);
+        step.incrementCommitCount();
+        database.repository.update(step);
+    }
+
+    /** Read from the tables, not from the StepExecution in memory. */
+    @Override
+    public Totals totals(Job job) {
+        long id = job.step().getId();
+        Totals counts = database.jdbc.queryForObject("SELECT READ_COUNT, PROCESS_SKIP_COUNT, "
+                + "(SELECT COUNT(*) FROM IMPORT_LINE_ERROR WHERE STEP_EXECUTION_ID = S.STEP_EXECUTION_ID) "
+                + "FROM BATCH_STEP_EXECUTION S WHERE STEP_EXECUTION_ID = ?",
+                (rs, row) -> new Totals(rs.getLong(1), rs.getLong(2), rs.getLong(3)), id);
+        if (counts == null) {
+            throw new IllegalStateException("no step execution " + id);
+        }
+        return counts;
     }
 
     @Override

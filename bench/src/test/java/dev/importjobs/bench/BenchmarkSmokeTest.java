@@ -3,7 +3,11 @@ package dev.importjobs.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -12,11 +16,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark, for every competitor, once and briefly on tiny datasets, in this JVM: it keeps the
- * benchmarks compiling and running, it measures nothing. Real runs use the shaded jar (docs/benchmarks.md).
+ * Runs every benchmark, for every competitor, once, briefly and without warm-up, on tiny datasets, in this
+ * JVM: it keeps the benchmarks compiling and running, it measures nothing. Each chunk trial checks every
+ * job's stored totals at its end (a difference fails the run). Real runs use the shaded jar
+ * (docs/benchmarks.md).
  */
 class BenchmarkSmokeTest {
-    private static final int COMPETITORS = 3;
+    private static final List<String> LISTINGS = List.of("firstPage", "deepOffsetPage", "cursorPage", "statusFilter",
+            "sortByUpdatedAt");
+    private static final List<String> CHUNKS = List.of("oneThread", "fourThreads", "sixteenThreads",
+            "sixteenThreadsOneJob", "retriedChunk");
 
     @Test
     void everyBenchmarkRunsForEveryCompetitor() throws Exception {
@@ -24,10 +33,9 @@ class BenchmarkSmokeTest {
                 .include(ListJobsBenchmark.class.getName())
                 .include(ChunkUpdateBenchmark.class.getName())
                 .forks(0)
-                .warmupIterations(1)
-                .warmupTime(TimeValue.milliseconds(100))
+                .warmupIterations(0)
                 .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(100))
+                .measurementTime(TimeValue.milliseconds(50))
                 .param("dbJobs", "1000")
                 .param("orgJobs", "100")
                 .shouldFailOnError(true)
@@ -35,11 +43,27 @@ class BenchmarkSmokeTest {
 
         Collection<RunResult> results = new Runner(options).run();
 
-        int listings = 5 * COMPETITORS;
-        int chunks = 3 * COMPETITORS * 2; // three benchmarks, two line-error counts
-        assertEquals(listings + chunks, results.size());
-        for (RunResult result : results) {
-            assertTrue(result.getPrimaryResult().getScore() > 0, () -> "no score: " + result.getParams());
+        Set<String> expected = new HashSet<>();
+        for (Competitor competitor : Competitor.values()) {
+            for (String database : Competitors.DATABASES) {
+                LISTINGS.forEach(b -> expected.add(label(b, database, competitor.parameter(), null)));
+                for (String lineErrors : List.of("0", "10")) {
+                    CHUNKS.forEach(b -> expected.add(label(b, database, competitor.parameter(), lineErrors)));
+                }
+            }
         }
+        List<String> ran = new ArrayList<>();
+        for (RunResult result : results) {
+            var params = result.getParams();
+            String benchmark = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+            ran.add(label(benchmark, params.getParam("database"), params.getParam("impl"), params.getParam("lineErrors")));
+            assertTrue(result.getPrimaryResult().getScore() > 0, () -> "no score: " + params);
+        }
+        assertEquals(expected.size(), ran.size(), () -> "ran " + ran);
+        assertEquals(expected, new HashSet<>(ran));
+    }
+
+    private static String label(String benchmark, String database, String impl, String lineErrors) {
+        return benchmark + "/" + database + "/" + impl + (lineErrors == null ? "" : "/" + lineErrors);
     }
 }

@@ -2,7 +2,7 @@ package dev.importjobs.http;
 
 import java.util.Locale;
 
-/** How the server treats access tokens (contract §10). */
+/** How the server treats access tokens (docs/server.md#auth). */
 public enum AuthMode {
     /** No checks: every caller has every right. */
     OFF,

@@ -6,7 +6,7 @@ import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.auth.TokenVerifier;
 import java.util.Locale;
 
-/** Turns a request's token headers into a principal, per the auth mode (contract §10). */
+/** Turns a request's token headers into a principal, per the auth mode (docs/server.md#auth). */
 final class Authenticator {
     static final String TOKEN_HEADER = "x-stack-access-token";
 

@@ -1,6 +1,7 @@
 package dev.importjobs.http;
 
 import dev.importjobs.core.error.FieldViolation;
+import dev.importjobs.http.names.DidYouMean;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -8,7 +9,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -190,42 +190,8 @@ final class Fields {
         return suggestion(known, unknown);
     }
 
-    /**
-     * The first of {@code known} that {@code unknown} is a slip of (another case, or one edit away), or
-     * {@code null}: the one rule behind every "did you mean" of the server — body fields, query
-     * parameters and command-line options alike.
-     */
+    /** The server's one "did you mean" rule ({@link DidYouMean}), for body fields and query parameters. */
     static String suggestion(Iterable<String> known, String unknown) {
-        for (String candidate : known) {
-            if (candidate.equalsIgnoreCase(unknown) || oneEditApart(candidate, unknown)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * Whether one insertion, deletion, substitution or swap of neighbours (case-insensitively) turns one
-     * into the other: {@code pagesize} and {@code limti} are one slip from {@code pageSize} and {@code limit}.
-     */
-    static boolean oneEditApart(String a, String b) {
-        String x = a.toLowerCase(Locale.ROOT);
-        String y = b.toLowerCase(Locale.ROOT);
-        if (Math.abs(x.length() - y.length()) > 1) {
-            return false;
-        }
-        int i = 0;
-        while (i < x.length() && i < y.length() && x.charAt(i) == y.charAt(i)) {
-            i++;
-        }
-        if (x.length() == y.length()) {
-            boolean swapped = i + 1 < x.length() && x.charAt(i) == y.charAt(i + 1) && x.charAt(i + 1) == y.charAt(i)
-                    && x.substring(i + 2).equals(y.substring(i + 2));
-            return swapped
-                    || x.substring(i + Math.min(1, x.length() - i)).equals(y.substring(i + Math.min(1, y.length() - i)));
-        }
-        String longer = x.length() > y.length() ? x : y;
-        String shorter = x.length() > y.length() ? y : x;
-        return longer.substring(i + 1).equals(shorter.substring(i));
+        return DidYouMean.suggestion(known, unknown);
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -30,22 +31,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A stalled client holds one request thread until the read timeout cuts it off, so the request pool
  * is sized for I/O ({@link Builder#threads}), while database work stays bounded by the store's own
- * connections. Open connections are capped too (1,000 unless the JDK property
- * {@code jdk.httpserver.maxConnections} says otherwise); past the cap new ones are closed at once.
+ * connections. The read timeout, a cap on open connections and TCP_NODELAY are JDK-wide settings: see
+ * {@link #RECOMMENDED_SYSTEM_PROPERTIES}, which the runnable server applies and an embedder may.
  */
 public final class ImportJobsServer implements AutoCloseable {
-    /** How long a client may take to send a whole request, in seconds; read by the JDK server at start. */
+    /** How long a client may take to send a whole request, in seconds. */
     static final String READ_TIMEOUT_PROPERTY = "sun.net.httpserver.maxReqTime";
-    static final long DEFAULT_READ_TIMEOUT_SECONDS = 30;
-    /** How many connections may be open at once; read by the JDK server at start (older JDK builds ignore it). */
+    /** How many connections may be open at once; past it new ones are closed (older JDK builds ignore it). */
     static final String MAX_CONNECTIONS_PROPERTY = "jdk.httpserver.maxConnections";
-    static final int DEFAULT_MAX_CONNECTIONS = 1000;
     /**
-     * Whether the JDK server sets TCP_NODELAY on its connections; read by it once, at start. Without it an
-     * answer on a kept-alive connection (headers and body go out as two writes) waits for the client's
-     * delayed ACK, about 40 ms per request.
+     * Whether the JDK server sets TCP_NODELAY on its connections. Without it an answer on a kept-alive
+     * connection (headers and body go out as two writes) waits for the client's delayed ACK, about 40 ms
+     * per request.
      */
     static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
+    /**
+     * The JDK HTTP server settings this server is designed and measured with (docs/server.md#slow-clients):
+     * a 30 s read timeout, at most 1,000 open connections, TCP_NODELAY. The JDK reads them from system
+     * properties once per JVM, when its first {@code HttpServer} starts, and applies them to every
+     * {@code HttpServer} of that JVM; so starting an {@code ImportJobsServer} never sets them. The runnable
+     * server applies them; an embedding application may, with {@link #applyRecommendedSystemProperties()}
+     * or {@code -Dname=value}.
+     */
+    public static final Map<String, String> RECOMMENDED_SYSTEM_PROPERTIES = Map.of(
+            READ_TIMEOUT_PROPERTY, "30",
+            MAX_CONNECTIONS_PROPERTY, "1000",
+            NO_DELAY_PROPERTY, "true");
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -61,6 +73,19 @@ public final class ImportJobsServer implements AutoCloseable {
 
     public static Builder builder(ImportJobs jobs, JobStore store) {
         return new Builder(jobs, store);
+    }
+
+    /**
+     * Sets each of {@link #RECOMMENDED_SYSTEM_PROPERTIES} that is not set yet, so a value given with
+     * {@code -D} wins. They hold for every {@code HttpServer} of the JVM, and only when set before the
+     * first one starts: call this early, before any server (yours or this one) is created.
+     */
+    public static void applyRecommendedSystemProperties() {
+        RECOMMENDED_SYSTEM_PROPERTIES.forEach((name, value) -> {
+            if (System.getProperty(name) == null) {
+                System.setProperty(name, value);
+            }
+        });
     }
 
     /** The port the server listens on (the real one when it was started on port 0). */
@@ -117,7 +142,7 @@ public final class ImportJobsServer implements AutoCloseable {
         stop(Duration.ZERO);
     }
 
-    /** Settings for {@link ImportJobsServer}; every one has the contract's default. */
+    /** Settings for {@link ImportJobsServer}; the defaults are the runnable server's (docs/server.md#options). */
     public static final class Builder {
         private final ImportJobs jobs;
         private final JobStore store;
@@ -183,11 +208,6 @@ public final class ImportJobsServer implements AutoCloseable {
          * @throws UncheckedIOException when the address cannot be bound
          */
         public ImportJobsServer start() {
-            // The JDK server reads these once, from system properties, when its first server starts;
-            // a value the embedder set wins.
-            defaultProperty(READ_TIMEOUT_PROPERTY, String.valueOf(DEFAULT_READ_TIMEOUT_SECONDS));
-            defaultProperty(MAX_CONNECTIONS_PROPERTY, String.valueOf(DEFAULT_MAX_CONNECTIONS));
-            defaultProperty(NO_DELAY_PROPERTY, "true");
             TokenVerifier tokens = verifier != null ? verifier : token -> Optional.empty();
             InetSocketAddress address = new InetSocketAddress(host, port);
             HttpServer server;
@@ -215,12 +235,6 @@ public final class ImportJobsServer implements AutoCloseable {
             });
             server.start();
             return new ImportJobsServer(server, executor, inFlight, host);
-        }
-
-        private static void defaultProperty(String name, String value) {
-            if (System.getProperty(name) == null) {
-                System.setProperty(name, value);
-            }
         }
 
         private static ThreadFactory namedThreads() {

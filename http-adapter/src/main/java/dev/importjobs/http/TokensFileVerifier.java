@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The tokens file of contract §10: SHA-256 hashes of tokens, never the tokens, each with the principal
+ * The tokens file (docs/server.md#the-tokens-file): SHA-256 hashes of tokens, never the tokens, each with the principal
  * it stands for.
  *
  * <pre>{@code

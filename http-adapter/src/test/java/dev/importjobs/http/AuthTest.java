@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** Auth in its three modes (contract §10): where tokens come from, 401 4002/4004, 403 4003 and its order. */
+/** Auth in its three modes (docs/server.md#auth): where tokens come from, 401 4002/4004, 403 4003 and its order. */
 class AuthTest {
     static final String LIST = "base.bulk.management.list";
     static final String READ = "base.bulk.management.read";

@@ -5,14 +5,13 @@ import static dev.importjobs.http.TestServer.number;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.importjobs.core.auth.Principal;
 import java.io.IOException;
-import java.net.URI;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,31 +19,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.jr.ob.JSON;
 
 /**
- * The seeds' own examples, read from the seed files at test time (their text is not copied into the
- * repository): style A's five curl requests must work as written with the host replaced, and style B's
- * 401 and 404 bodies are what the server answers.
+ * The examples of the two API references the product was specified from, kept as facts in
+ * {@code seed-examples.json} (a test resource): style A's five requests (method, path, headers, body)
+ * must work as written, and style B's 401 and 404 bodies are what the server answers; every field name
+ * of style B's listed item is in ours.
  */
 class SeedExamplesTest {
-    static final Path SEEDS = Path.of("..", "..", "shared", "seeds");
-    static final Path STYLE_A = SEEDS.resolve("000_5374dc5a4fd84e2c.txt");
-    static final Path STYLE_B = SEEDS.resolve("003_cf35098eb249b140.txt");
-    /** The seed's stand-in for a token; it is no token that any verifier accepts. */
+    static final String RESOURCE = "/seed-examples.json";
+    /** The reference's stand-in for a token; it is no token that any verifier accepts. */
     static final String TOKEN_PLACEHOLDER = "<access_token_optional>";
-
-    private static final Pattern CURL = Pattern.compile("curl -X (\\w+) (\\S+)(.*?)-d '(.*?)'", Pattern.DOTALL);
-    private static final Pattern HEADER = Pattern.compile("-H \"([^\"]*)\"");
 
     @TempDir
     Path dir;
 
-    /** One curl example: method, path on our server, headers in order, JSON body. */
+    /** One example request: method, path on our server, headers in order, JSON body. */
     record Example(String method, String path, List<String[]> headers, String body) {
         String apiName() {
             return (String) JSON.std.mapFrom(body).get("apiName");
@@ -63,30 +56,34 @@ class SeedExamplesTest {
         }
     }
 
+    /** The resource's {@code styleA} or {@code styleB} part. */
+    static Map<String, Object> examples(String style) throws IOException {
+        try (InputStream in = SeedExamplesTest.class.getResourceAsStream(RESOURCE)) {
+            assertNotNull(in, RESOURCE + " is a test resource");
+            return TestServer.map(JSON.std.mapFrom(in).get(style));
+        }
+    }
+
     static List<Example> styleAExamples() throws IOException {
-        assumeTrue(Files.isRegularFile(STYLE_A), "the style A seed is not at " + STYLE_A.toAbsolutePath()
-                + " (it lives outside the repository, in the shared workspace); its examples cannot be replayed");
-        String text = Files.readString(STYLE_A, StandardCharsets.UTF_8);
         List<Example> examples = new ArrayList<>();
-        Matcher curl = CURL.matcher(text);
-        while (curl.find()) {
+        for (Map<String, Object> request : TestServer.list(examples("styleA").get("requests"))) {
             List<String[]> headers = new ArrayList<>();
-            Matcher header = HEADER.matcher(curl.group(3));
-            while (header.find()) {
-                String[] pair = header.group(1).split(":", 2);
-                headers.add(new String[] {pair[0].strip(), pair[1].strip()});
+            for (Object header : (List<?>) request.get("headers")) {
+                List<?> pair = (List<?>) header;
+                headers.add(new String[] {(String) pair.get(0), (String) pair.get(1)});
             }
-            examples.add(new Example(curl.group(1), URI.create(curl.group(2)).getPath(), headers, curl.group(4)));
+            examples.add(new Example((String) request.get("method"), (String) request.get("path"), headers,
+                    JSON.std.asString(request.get("body"))));
         }
         return examples;
     }
 
-    /** The seed's five requests, in the order create, listByOrganization, getById, update, delete. */
+    /** The reference's five requests, in the order create, listByOrganization, getById, update, delete. */
     static Map<String, Example> byApiName() throws IOException {
         List<Example> examples = styleAExamples();
         Map<String, Example> byName = new LinkedHashMap<>();
         examples.forEach(e -> byName.put(e.apiName(), e));
-        assertEquals(5, examples.size(), "the seed's example requests");
+        assertEquals(5, examples.size(), "the reference's example requests");
         assertEquals(Set.of("create", "delete", "getById", "listByOrganization", "update"), byName.keySet());
         for (Example example : examples) {
             assertEquals("POST", example.method());
@@ -103,7 +100,7 @@ class SeedExamplesTest {
     /**
      * With auth off the requests go out exactly as written, placeholder token header included (off ignores
      * tokens). create's "ACTIVE" becomes inProgress; the examples' id "id_123" names no job, so getById,
-     * update and delete answer 3001 — the seed's own failure for an unknown id.
+     * update and delete answer 3001, the failure for an unknown id (docs/model.md#errors).
      */
     @Test
     void theStyleAExamplesWorkAsWrittenWithAuthOff() throws IOException {
@@ -114,9 +111,9 @@ class SeedExamplesTest {
     }
 
     /**
-     * In optional mode (the seed's own) a token that is sent must verify, and the placeholder is no token:
-     * the requests are sent without that header, as the anonymous caller the seed allows ("no token is
-     * allowed"). Sent with it, they are 401 4004.
+     * In optional mode (style A's own) a token that is sent must verify, and the placeholder is no token:
+     * the requests are sent without that header, as the anonymous caller optional mode admits
+     * (docs/server.md#auth). Sent with it, they are 401 4004.
      */
     @Test
     void theStyleAExamplesWorkInOptionalModeWithoutThePlaceholderToken() throws IOException {
@@ -154,15 +151,14 @@ class SeedExamplesTest {
         assertEquals(job, server.jobOf((String) job.get("id")), "the failed calls changed nothing");
     }
 
-    /** Style B's 401 (required mode, no token) and 404 bodies, compared whole with the seed's. */
+    /** Style B's 401 (required mode, no token) and 404 bodies, compared whole with the reference's. */
     @Test
     void theStyleBErrorBodiesAreTheSeeds() throws IOException {
-        assumeTrue(Files.isRegularFile(STYLE_B), "the style B seed is not at " + STYLE_B.toAbsolutePath()
-                + " (it lives outside the repository, in the shared workspace); its examples cannot be compared");
-        String text = Files.readString(STYLE_B, StandardCharsets.UTF_8);
-        Map<String, Object> unauthorized = exampleAfter(text, "401 Response");
-        Map<String, Object> notFound = exampleAfter(text, "404 Response");
-        Map<String, Object> listed = exampleAfter(text, "200 Response");
+        Map<String, Object> styleB = examples("styleB");
+        Map<String, Object> unauthorized = TestServer.map(styleB.get("401"));
+        Map<String, Object> notFound = TestServer.map(styleB.get("404"));
+        // The reference's 200 list answer with its values left out: the test compares field names only.
+        Map<String, Object> listed = TestServer.map(styleB.get("200-fields"));
         Principal admin = new Principal("admin", Set.of("*"), Set.of("*"));
 
         try (TestServer server = TestServer.options().auth(AuthMode.REQUIRED)
@@ -174,7 +170,7 @@ class SeedExamplesTest {
             assertEquals(404, missing.status);
             assertEquals(notFound, missing.json());
 
-            // Every field of the seed's listed item is in ours, at the same place.
+            // Every field of the reference's listed item is in ours, at the same place.
             server.post(JOBS, TestServer.createB("config", TestServer.obj("override", true)),
                     "Authorization", "Bearer admin-token").okB(201);
             Map<String, Object> page = server.get(JOBS, "Authorization", "Bearer admin-token").okB(200);
@@ -184,13 +180,13 @@ class SeedExamplesTest {
             Map<?, ?> ourItem = assertInstanceOf(Map.class, ((List<?>) page.get("items")).get(0));
             assertSameShape("item", seedItem, ourItem);
             for (Object key : seedPage.keySet()) {
-                // "lean" is a mongoose option the contract's page object (§6) does not carry.
+                // "lean" is a mongoose option our page object (docs/model.md#listing-and-pages) does not carry.
                 assertTrue(key.equals("lean") || page.containsKey(key), "page field " + key);
             }
         }
     }
 
-    /** Every key of {@code seed} is in {@code ours}; nested objects likewise. */
+    /** Every key of the reference's {@code seed} is in {@code ours}; nested objects likewise. */
     private static void assertSameShape(String path, Map<?, ?> seed, Map<?, ?> ours) {
         for (Map.Entry<?, ?> entry : seed.entrySet()) {
             String at = path + "." + entry.getKey();
@@ -200,22 +196,5 @@ class SeedExamplesTest {
             }
         }
         assertNull(ours.get("lean"));
-    }
-
-    /** The first JSON object that starts on its own line after {@code marker}. */
-    private static Map<String, Object> exampleAfter(String text, String marker) {
-        int from = text.indexOf(marker);
-        assertTrue(from >= 0, "the seed has no '" + marker + "'");
-        int start = text.indexOf("\n{", from) + 1;
-        int depth = 0;
-        for (int i = start; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '{') {
-                depth++;
-            } else if (c == '}' && --depth == 0) {
-                return JSON.std.mapFrom(text.substring(start, i + 1));
-            }
-        }
-        throw new AssertionError("unterminated example after '" + marker + "'");
     }
 }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Contract §11: slow or idle clients cannot starve the server. A client stalled mid-request holds one
- * request thread until the read timeout ({@code sun.net.httpserver.maxReqTime}, 30 s by default) cuts
+ * Slow or idle clients cannot starve the server (docs/server.md#slow-clients). A client stalled mid-request holds one
+ * request thread until the read timeout ({@code sun.net.httpserver.maxReqTime}, 30 s as recommended) cuts
  * it off; with 200 threads, 150 of them stalled still leave room for everyone else.
  */
 class SlowClientTest {
@@ -69,7 +69,8 @@ class SlowClientTest {
 
                 assertEquals(200, health.statusCode());
                 assertEquals("{\"status\":\"ok\"}", health.body());
-                // What makes the stalled ones go away eventually, and what caps connections.
+                // What makes the stalled ones go away eventually, and what caps connections: the recommended
+                // settings, which this test JVM starts with (see the pom), as the jar does.
                 assertEquals("30", System.getProperty(ImportJobsServer.READ_TIMEOUT_PROPERTY));
                 assertEquals("1000", System.getProperty(ImportJobsServer.MAX_CONNECTIONS_PROPERTY));
                 System.out.printf("%d stalled connections (%d mid-body, %d mid-request-line): /healthz answered in %d ms%n",
@@ -83,17 +84,16 @@ class SlowClientTest {
     }
 
     /**
-     * The read timeout is read once per JVM, so this runs the server in a child JVM with it at 1 s
-     * (and the idle check every 250 ms instead of 10 s): each kind of stalled connection is closed by
-     * the server after about a second, and the server still answers afterwards.
+     * The read timeout is read once per JVM, so this runs the server in a child JVM ({@link ChildServer})
+     * with it at 1 s (and the idle check every 250 ms instead of 10 s): each kind of stalled connection is
+     * closed by the server after about a second, and the server still answers afterwards.
      */
     @Test
     void aStalledRequestIsCutOffByTheReadTimeout() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process server = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-Dsun.net.httpserver.maxReqTime=1", "-Dsun.net.httpserver.clockTick=250",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "--port", "0", "--db", dir.resolve("jobs.db").toString())
+                "-cp", System.getProperty("java.class.path"), ChildServer.class.getName(), dir.resolve("jobs.db").toString())
                 .redirectError(dir.resolve("stderr.txt").toFile()).start();
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -117,6 +117,15 @@ class SlowClientTest {
         } finally {
             server.destroy();
             assertTrue(server.waitFor(15, TimeUnit.SECONDS), "the server stops on SIGTERM");
+        }
+    }
+
+    /** An embedder's server on the SQLite file {@code args[0]}: prints where it listens, runs until killed. */
+    static final class ChildServer {
+        public static void main(String[] args) {
+            SqliteJobStore store = SqliteJobStore.open(Path.of(args[0]));
+            ImportJobsServer server = ImportJobsServer.builder(ImportJobs.builder(store).build(), store).port(0).start();
+            System.out.println("listening on " + server.baseUrl());
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.importjobs.core.auth;
 
-/** What a principal may do (contract §10); the names are style B's permission strings. */
+/** What a principal may do (docs/server.md#auth); the names are style B's permission strings. */
 public enum Permission {
     LIST("base.bulk.management.list"),
     READ("base.bulk.management.read"),

@@ -1,7 +1,7 @@
 package dev.importjobs.core.error;
 
 /**
- * The contract's error codes (§9). The HTTP status belongs to the adapter; the code and its meaning
+ * The error codes of docs/model.md#errors. The HTTP status belongs to the adapter; the code and its meaning
  * belong to the domain, so every layer names a failure the same way.
  */
 public enum ErrorCode {

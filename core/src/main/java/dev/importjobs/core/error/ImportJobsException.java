@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one exception the use cases raise: a contract error code, a message safe to show a client, and,
+ * The one exception the use cases raise: an error code of docs/model.md#errors, a message safe to show a client, and,
  * for validation failures, every violated field. Raised once where the rule lives and mapped to a
  * response in one place by an adapter.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The canonical import job (contract §1). Each API style is a view of this record with its own field
+ * The canonical import job (docs/model.md#the-job). Each API style is a view of this record with its own field
  * names; stores persist it as it is. Instants have millisecond precision.
  *
  * @param errorReport           the stored line errors this read carries: all of them from a get, at most

@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The lifecycle of a job (contract §2). Written canonically ({@link #wireName()}) on every output. */
+/** The lifecycle of a job (docs/model.md#status-and-time). Written canonically ({@link #wireName()}) on every output. */
 public enum JobStatus {
     PENDING("pending"),
     CREATED("created"),

@@ -1,7 +1,7 @@
 package dev.importjobs.core.model;
 
 /**
- * One problem found in the imported file (contract §5).
+ * One problem found in the imported file (docs/model.md#line-errors).
  *
  * @param line     1-based row of the file; 0 means the file as a whole
  * @param severity {@code error} unless said otherwise

@@ -3,7 +3,7 @@ package dev.importjobs.core.model;
 import dev.importjobs.core.error.ImportJobsException;
 import java.util.Locale;
 
-/** How bad a line error is (contract §5). */
+/** How bad a line error is (docs/model.md#line-errors). */
 public enum Severity {
     ERROR("error"),
     WARNING("warning"),

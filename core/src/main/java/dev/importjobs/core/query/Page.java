@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * A page of results in the shape of mongoose-paginate-v2 (contract §6), plus {@code nextCursor}. In
+ * A page of results in the shape of mongoose-paginate-v2 (docs/model.md#listing-and-pages), plus {@code nextCursor}. In
  * cursor mode {@code page}, {@code pagingCounter}, {@code prevPage} and {@code nextPage} are {@code null}.
  */
 public record Page<T>(

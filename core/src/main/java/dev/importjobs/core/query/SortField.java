@@ -8,7 +8,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The fields a listing may sort by (contract §6), with the names both API styles use for them. Each
+ * The fields a listing may sort by (docs/model.md#listing-and-pages), with the names both API styles use for them. Each
  * field yields a sort key that is a {@link Long} (instants as epoch milliseconds, counters) or a
  * {@link String}, or {@code null} (which sorts last in either direction).
  */

@@ -26,7 +26,7 @@ import java.util.function.Consumer;
 
 /**
  * The use cases over one {@link JobStore}: the single entry point an embedding application or an
- * adapter calls. Thread-safe; every failure is an {@link ImportJobsException} with a contract code.
+ * adapter calls. Thread-safe; every failure is an {@link ImportJobsException} with a code of docs/model.md#errors.
  *
  * <pre>{@code
  * ImportJobs jobs = ImportJobs.builder(store).build();

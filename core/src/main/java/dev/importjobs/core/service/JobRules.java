@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The rules of §2–§5 as pure functions of (current state, request, now). Stores run them inside their
+ * The rules of docs/model.md (status and time, idempotent create, chunks, line errors) as pure functions of (current state, request, now). Stores run them inside their
  * transactions, so a rule is written once here and no store re-implements it.
  */
 final class JobRules {
@@ -113,7 +113,7 @@ final class JobRules {
         return new Modification<>(changed.build(), replacement.severities(), stored, null, null);
     }
 
-    /** Applies a chunk at most once (§4); {@code false} when it was recorded before. */
+    /** Applies a chunk at most once (docs/model.md#chunks-exactly-once); {@code false} when it was recorded before. */
     Modification<Boolean> recordChunk(JobState state, RecordChunkCommand chunk) {
         int index = chunk.chunkIndex();
         if (state.isChunkRecorded(index)) {

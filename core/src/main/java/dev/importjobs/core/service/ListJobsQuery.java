@@ -6,7 +6,7 @@ import dev.importjobs.core.query.Sort;
 import java.util.Objects;
 
 /**
- * One page of an organization's jobs (contract §6): by number ({@code page}) or after a
+ * One page of an organization's jobs (docs/model.md#listing-and-pages): by number ({@code page}) or after a
  * {@code cursor}, never both.
  *
  * @param page   1-based page number; {@code null} in cursor mode

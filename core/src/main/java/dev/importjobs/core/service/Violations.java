@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * Collects every broken field rule of a request before failing, so a client fixes all fields in one
- * round trip. The rules are the contract's (§1, §5), phrased the same way for every field.
+ * round trip. The rules are those of docs/model.md, phrased the same way for every field.
  */
 final class Violations {
     private final List<FieldViolation> found = new ArrayList<>();

@@ -31,7 +31,7 @@ class ModuleSurfaceTest {
                 "dev.importjobs.core.query", Set.of(),
                 "dev.importjobs.core.service", Set.of(),
                 "dev.importjobs.core.spi", Set.of(),
-                "dev.importjobs.core.internal", Set.of("dev.importjobs.storage.jdbc", "dev.importjobs.storage.sqlite")),
+                "dev.importjobs.core.internal", Set.of("dev.importjobs.storage.jdbc")),
                 exports);
         assertEquals(Set.of("java.base"), core.requires().stream().map(ModuleDescriptor.Requires::name)
                 .collect(java.util.stream.Collectors.toSet()));

@@ -29,7 +29,7 @@ class JobStatusTest {
     private static final String VALID_VALUES = "must be one of pending, created, inProgress, completed, failed, cancelled";
 
     /**
-     * Contract §2, written out by hand: row = from, column = to, in the order pending, created,
+     * docs/model.md#status-and-time, written out by hand: row = from, column = to, in the order pending, created,
      * inProgress, completed, failed, cancelled. The diagonal (a status to itself) is the no-op.
      */
     private static final String[] TRANSITIONS = {

@@ -69,7 +69,7 @@ class PageTest {
         assertEquals(pages, Page.totalPages(total, limit));
     }
 
-    /** The contract's formulas (§6), written independently of {@link Page}. */
+    /** The formulas of docs/model.md#listing-and-pages, written independently of {@link Page}. */
     private static Page<String> expected(List<String> items, long total, int limit, long page, String cursor) {
         long totalPages = total / limit + (total % limit == 0 ? 0 : 1);
         if (totalPages == 0) {

@@ -287,7 +287,7 @@ public abstract class JobStoreContract {
                 Arguments.of("status", "pending,inProgress,failed,cancelled", null, null));
     }
 
-    /** The statuses each status may move to (§2), written out independently of the main code. */
+    /** The statuses each status may move to (docs/model.md#status-and-time), written out independently of the main code. */
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED_TRANSITIONS = Map.of(
             JobStatus.PENDING, EnumSet.of(JobStatus.CREATED, JobStatus.IN_PROGRESS, JobStatus.FAILED,
                     JobStatus.CANCELLED),
@@ -500,7 +500,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Idempotent create (§3)
+    // Idempotent create (docs/model.md#idempotent-create)
     // ---------------------------------------------------------------------------------------------
 
     @Nested
@@ -664,7 +664,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Chunks, exactly once (§4)
+    // Chunks, exactly once (docs/model.md#chunks-exactly-once)
     // ---------------------------------------------------------------------------------------------
 
     @Nested
@@ -1012,7 +1012,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Status and time (§2)
+    // Status and time (docs/model.md#status-and-time)
     // ---------------------------------------------------------------------------------------------
 
     @Nested
@@ -1302,7 +1302,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Listing: order, filters, isolation, cursors (§6)
+    // Listing: order, filters, isolation, cursors (docs/model.md#listing-and-pages)
     // ---------------------------------------------------------------------------------------------
 
     @Nested
@@ -1616,7 +1616,7 @@ public abstract class JobStoreContract {
     }
 
     /**
-     * The contract's order (§6): by key in the given direction with nulls last in both directions, ties by
+     * The order of docs/model.md#listing-and-pages: by key in the given direction with nulls last in both directions, ties by
      * id in the same direction; strings by code point (the order of their UTF-8 bytes).
      */
     protected static Comparator<ImportJob> expectedOrder(SortField field, boolean descending) {
@@ -1646,7 +1646,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Page math (§6)
+    // Page math (docs/model.md#listing-and-pages)
     // ---------------------------------------------------------------------------------------------
 
     @Nested
@@ -1779,7 +1779,7 @@ public abstract class JobStoreContract {
     }
 
     // ---------------------------------------------------------------------------------------------
-    // Line errors (§5)
+    // Line errors (docs/model.md#line-errors)
     // ---------------------------------------------------------------------------------------------
 
     @Nested

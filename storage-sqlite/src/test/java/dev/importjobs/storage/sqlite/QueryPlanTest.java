@@ -9,6 +9,7 @@ import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
+import dev.importjobs.storage.jdbc.Listings;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -83,7 +84,7 @@ class QueryPlanTest {
 
     @Test
     void lineErrorPreviewsOfAPageReadAtMostTheLimitPerJob() throws SQLException {
-        List<String> plan = plan(new Listings.Query(LineErrorRows.FIRST_OF_EACH, List.of("[1, 2, 3]", 10L)));
+        List<String> plan = plan(new Listings.Query(SqliteDialect.LINE_ERROR_PREVIEWS, List.of("[1, 2, 3]", 10L)));
         assertTrue(plan.stream().filter(line -> line.contains("line_errors")).allMatch(
                 line -> line.startsWith("SEARCH") && line.contains("PRIMARY KEY")), plan.toString());
         assertTrue(plan.stream().anyMatch(line -> line.contains("(job_seq=? AND seq=?)")), plan.toString());

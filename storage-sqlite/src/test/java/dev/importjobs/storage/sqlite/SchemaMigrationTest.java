@@ -29,7 +29,7 @@ class SchemaMigrationTest {
         Path file = dir.resolve("new.db");
         SqliteJobStore.open(file).close();
         try (Connection c = connect(file)) {
-            assertEquals(Schema.LATEST, Schema.userVersion(c));
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
             assertEquals("wal", single(c, "PRAGMA journal_mode"));
             assertEquals("ok", single(c, "PRAGMA integrity_check"));
         }
@@ -39,7 +39,7 @@ class SchemaMigrationTest {
     void aVersionOneFileIsUpgradedAndItsJobsCounted() throws SQLException {
         Path file = dir.resolve("old.db");
         try (Connection c = connect(file)) {
-            Schema.migrate(c, 1);
+            SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, 1);
             try (Statement s = c.createStatement()) {
                 for (int i = 0; i < 3; i++) {
                     s.execute("INSERT INTO jobs (id, organization_id, status, created_by_id, file_name, "
@@ -50,7 +50,7 @@ class SchemaMigrationTest {
                             + i + ", " + i + ", 1)");
                 }
             }
-            assertEquals(1, Schema.userVersion(c));
+            assertEquals(1, SqliteDialect.INSTANCE.schemaVersion(c));
         }
         try (SqliteJobStore store = SqliteJobStore.open(file)) {
             ImportJobs jobs = ImportJobs.builder(store).build();
@@ -61,7 +61,7 @@ class SchemaMigrationTest {
             assertEquals(2, jobs.list(pending).items().size());
         }
         try (Connection c = connect(file)) {
-            assertEquals(Schema.LATEST, Schema.userVersion(c));
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
         }
     }
 
@@ -70,14 +70,14 @@ class SchemaMigrationTest {
         Path file = dir.resolve("newer.db");
         try (Connection c = connect(file); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE future (x)");
-            s.execute("PRAGMA user_version = " + (Schema.LATEST + 1));
+            s.execute("PRAGMA user_version = " + (SqliteDialect.MIGRATIONS.latest() + 1));
         }
         byte[] before = Files.readAllBytes(file);
         StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
         assertTrue(refused.getMessage().contains("newer"), refused.getMessage());
-        assertTrue(refused.getMessage().contains(String.valueOf(Schema.LATEST + 1)), refused.getMessage());
+        assertTrue(refused.getMessage().contains(String.valueOf(SqliteDialect.MIGRATIONS.latest() + 1)), refused.getMessage());
         try (Connection c = connect(file)) {
-            assertEquals(Schema.LATEST + 1, Schema.userVersion(c));
+            assertEquals(SqliteDialect.MIGRATIONS.latest() + 1, SqliteDialect.INSTANCE.schemaVersion(c));
         }
         assertEquals(before.length, Files.readAllBytes(file).length);
     }
@@ -103,13 +103,13 @@ class SchemaMigrationTest {
         SqliteJobStore.open(file).close();
         SqliteJobStore.open(file).close();
         try (Connection c = connect(file)) {
-            assertEquals(Schema.LATEST, Schema.userVersion(c));
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
         }
     }
 
     @Test
     void migrationScriptsSplitIntoStatementsKeepingTriggerBodiesWhole() {
-        var statements = Schema.statements("002-job-counts.sql");
+        var statements = SqliteDialect.MIGRATIONS.statements("002-job-counts.sql");
         long triggers = statements.stream().filter(sql -> sql.startsWith("CREATE TRIGGER")).count();
         assertEquals(3, triggers);
         assertTrue(statements.stream().filter(sql -> sql.startsWith("CREATE TRIGGER"))

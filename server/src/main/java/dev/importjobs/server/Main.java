@@ -1,0 +1,146 @@
+package dev.importjobs.server;
+
+import dev.importjobs.core.auth.TokenVerifier;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.http.ImportJobsServer;
+import dev.importjobs.http.TokensFileVerifier;
+import dev.importjobs.server.CommandLine.Command;
+import dev.importjobs.server.CommandLine.HashToken;
+import dev.importjobs.server.CommandLine.Help;
+import dev.importjobs.server.CommandLine.Serve;
+import dev.importjobs.server.CommandLine.UsageException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * {@code java -jar importjobs-server.jar [options]}: the HTTP server on the store {@code --db} names
+ * (docs/server.md).
+ *
+ * <p>Exit codes: 0 after {@code --help}, {@code --version}, {@code hash-token}, or once the server
+ * listens (it then runs until SIGTERM/SIGINT); 2 for a command line that cannot be used; 1 when the
+ * server cannot start (database, tokens file, address). Failures are one line on stderr.
+ */
+public final class Main {
+    static final int USAGE = 2;
+    static final int FAILED = 1;
+    /** How long a shutdown waits for requests in flight. */
+    static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(10);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        oneLineLogRecords();
+        int code = run(args, System.getenv(), System.out, System.err);
+        if (code != 0) {
+            System.exit(code);
+        }
+        // When serving, the server's dispatcher thread keeps the JVM alive until a signal runs the hook.
+    }
+
+    /** Does what the command line asks and returns the exit code; a started server keeps running. */
+    static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        Command command;
+        try {
+            command = CommandLine.parse(args, env);
+        } catch (UsageException e) {
+            err.println("importjobs: " + e.getMessage() + " (see --help)");
+            return USAGE;
+        }
+        if (command instanceof Help) {
+            out.print(CommandLine.usage());
+        } else if (command instanceof HashToken hashToken) {
+            out.println(TokensFileVerifier.hash(hashToken.token()));
+        } else if (command instanceof Serve serve) {
+            Running running;
+            try {
+                running = start(serve.options());
+            } catch (RuntimeException e) {
+                err.println("importjobs: " + firstLine(e));
+                return FAILED;
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    running.stop();
+                } catch (RuntimeException e) {
+                    // java.util.logging closes its handlers in a shutdown hook of its own: say it here.
+                    err.println("importjobs: stopping failed: " + firstLine(e));
+                }
+            }, "importjobs-shutdown"));
+            out.println("listening on " + running.server().baseUrl());
+        } else {
+            out.println("importjobs " + version());
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * Opens the store and starts the server on it; the tokens file is read first, so a bad one leaves no
+     * database file behind. The JDK server's JVM-wide settings are applied first: this JVM is ours, and
+     * the JDK reads them only when its first server starts.
+     */
+    static Running start(ServerOptions options) {
+        ImportJobsServer.applyRecommendedSystemProperties();
+        TokenVerifier tokens = options.tokens() == null ? null : TokensFileVerifier.load(options.tokens());
+        JobStore store = options.store().open(options);
+        try {
+            ImportJobs jobs = ImportJobs.builder(store).maxErrorsPerJob(options.maxErrorsPerJob()).build();
+            ImportJobsServer server = ImportJobsServer.builder(jobs, store)
+                    .host(options.host()).port(options.port()).auth(options.auth()).tokenVerifier(tokens)
+                    .maxBodyBytes(options.maxBodyBytes()).threads(options.threads()).start();
+            return new Running(server, store);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    /** A started server and its store, stopped together. */
+    record Running(ImportJobsServer server, JobStore store) {
+        /** Lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}), then closes the store. */
+        void stop() {
+            try {
+                server.stop(SHUTDOWN_GRACE);
+            } finally {
+                store.close();
+            }
+        }
+    }
+
+    /** {@code Implementation-Version} of the jar's manifest; {@code dev} when run from classes. */
+    static String version() {
+        Package own = Main.class.getPackage();
+        String version = own == null ? null : own.getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage();
+        if (message == null || message.isBlank()) {
+            return "cannot start: " + e.getClass().getSimpleName();
+        }
+        return message.lines().findFirst().orElse(message);
+    }
+
+    /** Held so the level set below is not lost when the logger is collected. */
+    private static final java.util.logging.Logger POOL_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+
+    /**
+     * java.util.logging prints two lines per record by default; one line reads better in a server log.
+     * The connection pool's start-up INFO lines would stand beside the one line the server promises on
+     * start, so it logs warnings only. A logging configuration of the user's own wins over both.
+     */
+    private static void oneLineLogRecords() {
+        if (System.getProperty("java.util.logging.config.file") != null) {
+            return;
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format",
+                    "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
+        }
+        POOL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+    }
+}

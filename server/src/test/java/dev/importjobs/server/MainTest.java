@@ -1,0 +1,339 @@
+package dev.importjobs.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.http.AuthMode;
+import dev.importjobs.http.ImportJobsServer;
+import dev.importjobs.http.TokensFileVerifier;
+import dev.importjobs.server.CommandLine.Command;
+import dev.importjobs.server.CommandLine.Serve;
+import dev.importjobs.server.CommandLine.UsageException;
+import dev.importjobs.storage.sqlite.SqliteJobStore;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class MainTest {
+    private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
+            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200);
+
+    @TempDir
+    Path dir;
+
+    // ---- parsing
+
+    @Test
+    void everyOptionHasItsDocumentedDefault() throws Exception {
+        assertEquals(DEFAULTS, options());
+    }
+
+    @Test
+    void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
+        ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db",
+                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64);
+
+        assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
+                "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
+                "--max-errors-per-job", "50", "--threads", "64"));
+        assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--auth=required",
+                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64"));
+    }
+
+    @Test
+    void everyOptionIsAlsoAnEnvironmentVariable() throws Exception {
+        Map<String, String> env = Map.of("IMPORTJOBS_HOST", "::1", "IMPORTJOBS_PORT", "0", "IMPORTJOBS_DB", "x.db",
+                "IMPORTJOBS_AUTH", "off", "IMPORTJOBS_TOKENS", "t.json", "IMPORTJOBS_MAX_BODY_BYTES", "10",
+                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1");
+
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1),
+                options(env));
+    }
+
+    @Test
+    void theCommandLineWinsOverTheEnvironmentAndAnEmptyVariableIsUnset() throws Exception {
+        Map<String, String> env = Map.of("IMPORTJOBS_PORT", "1234", "IMPORTJOBS_THREADS", "8",
+                "IMPORTJOBS_DB", "", "IMPORTJOBS_AUTH", "");
+
+        ServerOptions options = options(env, "--port", "4321");
+
+        assertEquals(4321, options.port());
+        assertEquals(8, options.threads());
+        assertEquals(DEFAULTS.db(), options.db());
+        assertEquals(AuthMode.OPTIONAL, options.auth());
+    }
+
+    @Test
+    void authModesReadInAnyCase() throws Exception {
+        assertEquals(AuthMode.OFF, options("--auth", "OFF").auth());
+        assertEquals(AuthMode.REQUIRED, options("--auth=Required", "--tokens", "t.json").auth());
+    }
+
+    @Test
+    void helpAndVersionWinOverTheRest() throws Exception {
+        assertEquals(new CommandLine.Help(), CommandLine.parse(new String[] {"--port", "1", "--help"}, Map.of()));
+        assertEquals(new CommandLine.Version(), CommandLine.parse(new String[] {"--version", "--nonsense"}, Map.of()));
+        assertEquals(new CommandLine.HashToken("--port"), CommandLine.parse(new String[] {"hash-token", "--port"}, Map.of()));
+    }
+
+    // ---- running: what a user sees
+
+    @Test
+    void helpListsEveryOptionWithItsVariableAndDefault() {
+        Result result = run("--help");
+
+        assertEquals(0, result.code);
+        assertEquals("", result.err);
+        for (CommandLine.Option option : CommandLine.Option.values()) {
+            assertTrue(result.out.contains(option.flag() + " " + option.placeholder), option.flag());
+            assertTrue(result.out.contains(option.variable()), option.variable());
+        }
+        assertTrue(result.out.contains("IMPORTJOBS_PORT, default 8080"), result.out);
+        assertTrue(result.out.contains("hash-token <token>"), result.out);
+    }
+
+    @Test
+    void versionFallsBackToDevOutsideTheJar() {
+        Result result = run("--version");
+
+        assertEquals(0, result.code);
+        assertEquals("importjobs dev\n", result.out);
+    }
+
+    @Test
+    void hashTokenPrintsTheSha256InLowercaseHex() {
+        Result result = run("hash-token", "abc");
+
+        assertEquals(0, result.code);
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad\n", result.out);
+        assertEquals("", result.err);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--port 70000                 | --port must be an integer 0..65535, not '70000'",
+        "--port=-1                    | --port must be an integer 0..65535, not '-1'",
+        "--port eighty                | --port must be an integer 0..65535, not 'eighty'",
+        "--port=                      | --port must be an integer 0..65535, not ''",
+        "--threads 0                  | --threads must be an integer 1..10000, not '0'",
+        "--max-body-bytes 1e6         | --max-body-bytes must be an integer 1..1073741824, not '1e6'",
+        "--max-errors-per-job -1      | --max-errors-per-job must be an integer 0..2147483647, not '-1'",
+        "--auth maybe                 | --auth must be off, optional or required, not 'maybe'",
+        "--auth required              | --auth required needs --tokens FILE (or IMPORTJOBS_TOKENS)",
+        "--host=                      | --host must not be empty",
+        "--db=                        | --db must not be empty",
+        "--tokens=                    | --tokens must not be empty",
+        "--db jdbc:mysql://db/jobs    | --db takes FILE (a SQLite database file), not a jdbc:mysql URL",
+        "--db=jdbc:sqlite:jobs.db     | --db takes FILE (a SQLite database file), not a jdbc:sqlite URL",
+        "--db jdbc:                   | --db takes FILE (a SQLite database file), not a jdbc: URL",
+        "--nonsense                   | unknown option --nonsense",
+        "--prot 80                    | unknown option --prot; did you mean --port?",
+        "-p 80                        | unexpected argument '-p'",
+        "--port                       | --port needs a value (PORT)",
+        "--db --port 1                | --db needs a value (FILE)",
+        "--port 1 --port=2            | --port is given more than once",
+        "serve                        | unexpected argument 'serve'",
+        "--port 1 hash-token abc      | unexpected argument 'hash-token' (hash-token must come first)",
+        "hash-token                   | hash-token takes exactly one argument, the token",
+        "hash-token a b               | hash-token takes exactly one argument, the token",
+        "--help=yes                   | --help takes no value",
+    })
+    void aBadCommandLineExitsWithTwoAndOneLine(String args, String message) {
+        Result result = run(args.split(" "));
+
+        assertUsageError(result, message);
+    }
+
+    @Test
+    void aBadEnvironmentVariableIsNamedAsSuch() {
+        assertUsageError(run(Map.of("IMPORTJOBS_PORT", "http"), "--db", "x.db"),
+                "IMPORTJOBS_PORT must be an integer 0..65535, not 'http'");
+        assertUsageError(run(Map.of("IMPORTJOBS_AUTH", "required")),
+                "--auth required needs --tokens FILE");
+        assertUsageError(run(Map.of("IMPORTJOBS_DB", "jdbc:oracle:thin:@db:1521/jobs")),
+                "IMPORTJOBS_DB takes FILE (a SQLite database file), not a jdbc:oracle URL");
+    }
+
+    /** A URL may carry a password: the message names the kind of database, never the rest. */
+    @Test
+    void anUnsupportedJdbcUrlIsNamedByItsKindOnly() {
+        Result result = run("--db", "jdbc:mysql://importer:s3cret@db/jobs");
+
+        assertUsageError(result, "--db takes FILE (a SQLite database file), not a jdbc:mysql URL");
+        assertFalse(result.err.contains("s3cret"), result.err);
+    }
+
+    @Test
+    void aDatabaseInAMissingDirectoryExitsWithOne() {
+        Path db = dir.resolve("no-such-dir").resolve("jobs.db");
+
+        assertStartFailure(run("--port", "0", "--db", db.toString()),
+                "cannot open " + db.toAbsolutePath() + ": directory " + db.getParent().toAbsolutePath() + " does not exist");
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseExitsWithOne() throws Exception {
+        Path db = Files.writeString(dir.resolve("notes.db"), "these are my notes, not a database\n".repeat(200));
+
+        assertStartFailure(run("--port", "0", "--db", db.toString()), "cannot open " + db.toAbsolutePath());
+        assertEquals("these are my notes, not a database\n".repeat(200), Files.readString(db));
+    }
+
+    @Test
+    void aDatabaseOfANewerVersionExitsWithOne() throws Exception {
+        Path db = dir.resolve("future.db");
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + db);
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 99");
+        }
+
+        assertStartFailure(run("--port", "0", "--db", db.toString()), "the database has schema version 99, newer than");
+    }
+
+    @Test
+    void aMissingOrInvalidTokensFileExitsWithOneBeforeTouchingTheDatabase() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        Path missing = dir.resolve("missing.json");
+        Path invalid = Files.writeString(dir.resolve("tokens.json"), "{\"tokens\":[{\"sha256\":\"abc\"}]}");
+
+        assertStartFailure(run("--port", "0", "--db", db.toString(), "--auth", "required", "--tokens", missing.toString()),
+                "cannot read tokens file " + missing + ": no such file");
+        assertStartFailure(run("--port", "0", "--db", db.toString(), "--tokens", invalid.toString()),
+                "tokens file " + invalid + ": tokens[0].sha256 must be 64 hex digits");
+        assertFalse(Files.exists(db), "no database file is created when the tokens file is bad");
+    }
+
+    @Test
+    void aPortInUseExitsWithOne() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = taken.getLocalPort();
+
+            assertStartFailure(run("--port", String.valueOf(port), "--db", dir.resolve("jobs.db").toString()),
+                    "cannot listen on 127.0.0.1:" + port + ": ");
+        }
+    }
+
+    @Test
+    void anUnknownHostExitsWithOne() {
+        assertStartFailure(run("--host", "no-such-host.invalid", "--port", "0", "--db", dir.resolve("jobs.db").toString()),
+                "cannot listen on no-such-host.invalid:0: unknown host");
+    }
+
+    // ---- wiring: the options reach the server and the store
+
+    @Test
+    void startServesTheDatabaseWithTheGivenSettings() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        Path tokens = Files.writeString(dir.resolve("tokens.json"), """
+                {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
+                """.formatted(TokensFileVerifier.hash("secret")));
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
+                AuthMode.REQUIRED, tokens, 300, 1000, 4));
+        HttpClient client = HttpClient.newHttpClient();
+        String create = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":{\"organizationId\":"
+                + "\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\",\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
+        try {
+            assertTrue(running.server().baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"), running.server().baseUrl());
+            assertEquals(401, post(client, running, create, null).statusCode());
+            assertEquals(200, post(client, running, create, "secret").statusCode());
+            assertEquals(413, post(client, running, create + " ".repeat(300), "secret").statusCode());
+        } finally {
+            running.stop();
+        }
+
+        try (SqliteJobStore store = SqliteJobStore.open(db)) {
+            assertEquals(1, ImportJobs.builder(store).build().list(ListJobsQuery.firstPage("org_123")).items().size());
+        }
+        assertFalse(Files.exists(Path.of(db + "-wal")), "closing checkpoints the WAL and removes it");
+    }
+
+    /** The jar's JVM is the server's own, so it runs with the JDK settings the server is measured with. */
+    @Test
+    void startAppliesTheRecommendedJdkServerSettings() {
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
+                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4));
+        try {
+            ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
+                    (name, value) -> assertEquals(value, System.getProperty(name), name));
+        } finally {
+            running.stop();
+        }
+    }
+
+    private static HttpResponse<String> post(HttpClient client, Main.Running running, String body, String token)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(running.server().baseUrl() + "/api"))
+                .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    // ---- helpers
+
+    private static ServerOptions options(String... args) throws UsageException {
+        return options(Map.of(), args);
+    }
+
+    private static ServerOptions options(Map<String, String> env, String... args) throws UsageException {
+        Command command = CommandLine.parse(args, env);
+        assertTrue(command instanceof Serve, command::toString);
+        return ((Serve) command).options();
+    }
+
+    private record Result(int code, String out, String err) {
+    }
+
+    private static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    private static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new HashMap<>(env), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static void assertUsageError(Result result, String message) {
+        assertEquals(2, result.code, result::toString);
+        assertEquals("", result.out);
+        assertEquals(1, result.err.lines().count(), result.err);
+        assertTrue(result.err.startsWith("importjobs: " + message), () -> "expected 'importjobs: " + message + "…', got: " + result.err);
+        assertTrue(result.err.endsWith(" (see --help)\n"), result.err);
+        assertFalse(result.err.contains("Exception"), result.err);
+    }
+
+    private static void assertStartFailure(Result result, String message) {
+        assertEquals(1, result.code, result::toString);
+        assertEquals("", result.out);
+        assertEquals(1, result.err.lines().count(), result.err);
+        assertTrue(result.err.startsWith("importjobs: " + message), () -> "expected 'importjobs: " + message + "…', got: " + result.err);
+        assertFalse(result.err.contains("Exception"), result.err);
+    }
+}

@@ -1,0 +1,60 @@
+package dev.importjobs.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * What one database does differently from the shared JDBC store. Everything else (the tables' columns,
+ * row mapping, listing, line errors, chunk records, the modify template, the migration runner) is
+ * written once, in this package; see docs/storage.md#adding-a-store.
+ */
+public interface Dialect {
+
+    /** What a failed statement means: the database's error codes, read once, here. */
+    SqlFailure classify(SQLException failure);
+
+    /**
+     * Appended to the insert of a job row. Empty when a clash on the idempotency key fails the statement
+     * (and {@link #classify} says so); {@code " ON CONFLICT DO NOTHING"} where a failed statement would
+     * spoil the transaction: the clash then shows as no row inserted. Either way the insert ends in
+     * {@link dev.importjobs.core.spi.DuplicateIdempotencyKeyException}, and core answers with the job
+     * that holds the key (docs/model.md#idempotent-create).
+     */
+    String insertJobConflictClause();
+
+    /**
+     * Appended to the read of the job row that {@code modify} changes: whatever keeps two modifications
+     * of one job from interleaving when the transaction alone does not ({@code " FOR UPDATE"}), else
+     * empty.
+     */
+    String lockJobRowClause();
+
+    /**
+     * The first line errors of each of several jobs, in one query: parameter 1 takes the job seqs (bound
+     * by {@link #bindJobSeqs}), parameter 2 the limit per job. It selects {@code severity, line,
+     * column_name, code, message, value, job_seq}, each job's rows in {@code seq} order and the jobs in
+     * the order given. Each job's part should be a key range of at most the limit, so a listing page's
+     * previews cost the same however many lines its jobs hold.
+     */
+    String lineErrorPreviewQuery();
+
+    /** Binds the job seqs of {@link #lineErrorPreviewQuery} (a JSON array, an SQL array, …). */
+    void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException;
+
+    /** Who keeps {@code job_counts} in step with {@code jobs}. */
+    CountsUpkeep counts();
+
+    /** The database's schema version, 0 when it has none yet; read without taking any lock. */
+    int schemaVersion(Connection connection) throws SQLException;
+
+    /**
+     * Opens the transaction one migration runs in, holding whatever keeps every other migrator (another
+     * process, another node) out until it ends, and returns the schema version read under it.
+     */
+    int beginMigration(Connection connection) throws SQLException;
+
+    /** Records, inside the migration's transaction, the version it brings the schema to. */
+    void recordSchemaVersion(Connection connection, int version) throws SQLException;
+}

@@ -1,0 +1,254 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobListing;
+import dev.importjobs.core.spi.JobModification;
+import dev.importjobs.core.spi.JobSlice;
+import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.core.spi.LineErrorSlice;
+import dev.importjobs.core.spi.Modification;
+import dev.importjobs.core.spi.Modified;
+import dev.importjobs.core.spi.StoredCreate;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The {@link JobStore} on any database its {@link Dialect} describes, each operation a unit of work run by
+ * the store's {@link Transactions}. A database store is this class, its dialect, its migration scripts
+ * and its transaction policy (docs/storage.md#adding-a-store); every operation is written once, here.
+ */
+public final class JdbcJobStore implements JobStore {
+    private static final String BY_ID = "WHERE id = ? AND organization_id = ?";
+    private static final String FIND_BY_ID = JobRows.SELECT + BY_ID;
+    private static final String FIND_BY_KEY = JobRows.SELECT + "WHERE organization_id = ? AND idempotency_key = ?";
+
+    private final Dialect dialect;
+    private final Transactions transactions;
+    /** The dialect's statements, put together once: kept statements are looked up by their text. */
+    private final String insertJob;
+    private final String findForModify;
+
+    public JdbcJobStore(Dialect dialect, Transactions transactions) {
+        this.dialect = dialect;
+        this.transactions = transactions;
+        this.insertJob = JobRows.INSERT + dialect.insertJobConflictClause();
+        this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
+    }
+
+    @Override
+    public void insert(ImportJob job, String createFingerprint) {
+        transactions.write(c -> {
+            insertRow(c, job, createFingerprint);
+            return null;
+        });
+    }
+
+    private void insertRow(Statements c, ImportJob job, String createFingerprint) throws SQLException {
+        long seq;
+        // Naming the key column: a driver that returns whole rows (RETURNING *) could put it anywhere.
+        try (PreparedStatement statement = c.connection().prepareStatement(insertJob, new String[] {"seq"})) {
+            JobRows.bind(statement, job, job.errorReport().size());
+            statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
+            if (executeKeyed(statement, job) == 0) {
+                throw duplicateKey(job);
+            }
+            try (ResultSet keys = statement.getGeneratedKeys()) {
+                keys.next();
+                seq = keys.getLong(1);
+            }
+        }
+        LineErrorRows.append(c, seq, job.errorReport());
+        dialect.counts().inserted(c, job);
+    }
+
+    @Override
+    public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
+        return transactions.read(c -> {
+            Optional<JobRows.Row> row = findRow(c, FIND_BY_ID, id, organizationId);
+            return row.isEmpty() ? Optional.empty() : Optional.of(withLineErrors(c, row.get(), lineErrorLimit));
+        });
+    }
+
+    @Override
+    public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
+            int lineErrorLimit) {
+        return transactions.read(c -> {
+            Optional<JobRows.Row> row = findRow(c, FIND_BY_KEY, organizationId, idempotencyKey);
+            return row.isEmpty() ? Optional.empty()
+                    : Optional.of(new StoredCreate(withLineErrors(c, row.get(), lineErrorLimit),
+                            row.get().createFingerprint()));
+        });
+    }
+
+    /**
+     * Reads the job row (locked as the dialect says), runs core's modification on it, and writes the
+     * outcome in the order {@link Modification} gives: the row (only the columns that changed), the line
+     * errors replaced and appended, the chunk recorded (docs/model.md#chunks-exactly-once).
+     */
+    @Override
+    public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
+            JobModification<R> modification) {
+        return transactions.write(c -> {
+            Optional<JobRows.Row> found = findRow(c, findForModify, id, organizationId);
+            if (found.isEmpty()) {
+                return Optional.empty();
+            }
+            JobRows.Row row = found.get();
+            Modification<R> outcome = new JdbcJobState(c, row).run(modification);
+            if (!outcome.changesJob()) {
+                return Optional.of(new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result()));
+            }
+            long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
+            LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
+            lineErrors += outcome.appendedLineErrors().size();
+            PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
+                    outcome.job(), lineErrors);
+            if (update != null) {
+                executeKeyed(update, outcome.job());
+                dialect.counts().changed(c, row.job(), outcome.job());
+            }
+            if (outcome.recordedChunk() != null) {
+                PreparedStatement statement = c.prepare("INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)");
+                statement.setLong(1, row.seq());
+                statement.setInt(2, outcome.recordedChunk());
+                statement.executeUpdate();
+            }
+            JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
+            return Optional.of(new Modified<>(withLineErrors(c, written, lineErrorLimit), outcome.result()));
+        });
+    }
+
+    @Override
+    public boolean delete(String organizationId, String id) {
+        return transactions.write(c -> {
+            dialect.counts().deleting(c, organizationId, id);
+            PreparedStatement statement = c.prepare("DELETE FROM jobs " + BY_ID);
+            statement.setString(1, id);
+            statement.setString(2, organizationId);
+            return statement.executeUpdate() > 0;
+        });
+    }
+
+    @Override
+    public JobSlice list(JobListing listing) {
+        return transactions.read(c -> {
+            long total = Listings.total(c, listing.organizationId(), listing.filter());
+            List<JobRows.Row> rows = Listings.page(c, listing);
+            Map<Long, List<LineError>> previews = LineErrorRows.firstOfEach(c, dialect, withLineErrors(rows),
+                    listing.lineErrorPreview());
+            List<ImportJob> items = new ArrayList<>(rows.size());
+            for (JobRows.Row row : rows) {
+                items.add(withLineErrors(row, previews.getOrDefault(row.seq(), List.of())));
+            }
+            return new JobSlice(items, total);
+        });
+    }
+
+    @Override
+    public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
+            long offset, int limit) {
+        return transactions.read(c -> {
+            Optional<Long> seq = jobSeq(c, organizationId, id);
+            if (seq.isEmpty()) {
+                return Optional.empty();
+            }
+            List<LineError> lines = new ArrayList<>();
+            LineErrorRows.page(c, seq.get(), severities, offset, limit, lines::add);
+            return Optional.of(new LineErrorSlice(lines, LineErrorRows.count(c, seq.get(), severities)));
+        });
+    }
+
+    @Override
+    public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
+            Consumer<LineError> sink) {
+        return transactions.read(c -> {
+            Optional<Long> seq = jobSeq(c, organizationId, id);
+            if (seq.isPresent()) {
+                LineErrorRows.page(c, seq.get(), severities, 0, Long.MAX_VALUE, sink);
+            }
+            return seq.isPresent();
+        });
+    }
+
+    @Override
+    public void ping() {
+        transactions.read(c -> {
+            try (ResultSet rs = c.prepare("SELECT 1").executeQuery()) {
+                return rs.next();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        transactions.close();
+    }
+
+    private static Optional<JobRows.Row> findRow(Statements c, String sql, String first, String second)
+            throws SQLException {
+        PreparedStatement statement = c.prepare(sql);
+        statement.setString(1, first);
+        statement.setString(2, second);
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(JobRows.read(rs)) : Optional.empty();
+        }
+    }
+
+    private static Optional<Long> jobSeq(Statements c, String organizationId, String id) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT seq FROM jobs " + BY_ID);
+        statement.setString(1, id);
+        statement.setString(2, organizationId);
+        try (ResultSet rs = statement.executeQuery()) {
+            return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+        }
+    }
+
+    /** The row's job carrying up to {@code limit} line errors; no query when it has none. */
+    private static ImportJob withLineErrors(Statements c, JobRows.Row row, int limit) throws SQLException {
+        if (row.lineErrorCount() == 0 || limit == 0) {
+            return withLineErrors(row, List.of());
+        }
+        return withLineErrors(row, LineErrorRows.first(c, row.seq(), limit));
+    }
+
+    private static ImportJob withLineErrors(JobRows.Row row, List<LineError> lines) {
+        return row.job().withErrorReport(lines, row.lineErrorCount() > lines.size());
+    }
+
+    /** The seqs of the rows that have line errors. */
+    private static List<Long> withLineErrors(List<JobRows.Row> rows) {
+        List<Long> seqs = new ArrayList<>();
+        for (JobRows.Row row : rows) {
+            if (row.lineErrorCount() > 0) {
+                seqs.add(row.seq());
+            }
+        }
+        return seqs;
+    }
+
+    /** Runs an insert or update of a job row; a clash on the idempotency key becomes core's exception. */
+    private int executeKeyed(PreparedStatement statement, ImportJob job) throws SQLException {
+        try {
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            if (dialect.classify(e) == SqlFailure.DUPLICATE_IDEMPOTENCY_KEY) {
+                throw duplicateKey(job);
+            }
+            throw e;
+        }
+    }
+
+    private static DuplicateIdempotencyKeyException duplicateKey(ImportJob job) {
+        return new DuplicateIdempotencyKeyException(job.organizationId(), job.idempotencyKey());
+    }
+}

@@ -1,0 +1,176 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.Counters;
+import dev.importjobs.core.model.CreatedBy;
+import dev.importjobs.core.model.FileInfo;
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.internal.JsonValues;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/** Maps jobs to rows of {@code jobs} and back. Instants are stored as epoch milliseconds. */
+final class JobRows {
+    /** The columns every job read selects, in the order {@link #read} expects. */
+    static final String SELECT = "SELECT seq, line_error_count, create_fingerprint, id, organization_id, status, "
+            + "action, created_by_id, created_by_email, created_by_first_name, created_by_last_name, "
+            + "created_by_full_name, created_by_picture, file_name, file_mimetype, file_size, file_bucket, file_key, "
+            + "file_location, file_region, file_storage_provider_id, file_checksum, idempotency_key, workflow_id, "
+            + "config, total_rows, processed_rows, success_count, insert_count, update_count, skip_count, "
+            + "warning_count, error_count, last_processed_chunk_index, summary, error, error_report_truncated, "
+            + "started_at, completed_at, created_at, updated_at, version FROM jobs ";
+
+    /** The written columns, bound by {@link #bind} from parameter 1 on. */
+    private static final String WRITTEN = "id, organization_id, status, action, created_by_id, created_by_email, "
+            + "created_by_first_name, created_by_last_name, created_by_full_name, created_by_picture, file_name, "
+            + "file_mimetype, file_size, file_bucket, file_key, file_location, file_region, "
+            + "file_storage_provider_id, file_checksum, idempotency_key, workflow_id, config, total_rows, "
+            + "processed_rows, success_count, insert_count, update_count, skip_count, warning_count, error_count, "
+            + "last_processed_chunk_index, summary, error, error_report_truncated, started_at, completed_at, "
+            + "created_at, updated_at, version, line_error_count";
+    private static final String[] WRITTEN_COLUMNS = WRITTEN.split(", ");
+    private static final int WRITTEN_COUNT = WRITTEN_COLUMNS.length;
+
+    static final String INSERT = "INSERT INTO jobs (" + WRITTEN + ", create_fingerprint) VALUES ("
+            + "?, ".repeat(WRITTEN_COUNT) + "?)";
+
+    /** Parameter index after the written columns: the fingerprint of an insert. */
+    static final int AFTER_WRITTEN = WRITTEN_COUNT + 1;
+
+    private JobRows() {
+    }
+
+    /** A job row as read: the job (no line errors), its seq, its line-error count and create fingerprint. */
+    record Row(long seq, long lineErrorCount, String createFingerprint, ImportJob job) {
+    }
+
+    static Row read(ResultSet rs) throws SQLException {
+        long seq = rs.getLong(1);
+        long lineErrorCount = rs.getLong(2);
+        String fingerprint = rs.getString(3);
+        String config = rs.getString(25);
+        ImportJob job = ImportJob.builder()
+                .id(rs.getString(4))
+                .organizationId(rs.getString(5))
+                .status(JobStatus.fromWireName(rs.getString(6)))
+                .action(rs.getString(7))
+                .createdBy(new CreatedBy(rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11),
+                        rs.getString(12), rs.getString(13)))
+                .file(new FileInfo(rs.getString(14), rs.getString(15), longOrNull(rs, 16), rs.getString(17),
+                        rs.getString(18), rs.getString(19), rs.getString(20), rs.getString(21), rs.getString(22)))
+                .idempotencyKey(rs.getString(23))
+                .workflowId(rs.getString(24))
+                .config(config == null ? null : JsonValues.parseObject(config))
+                .counters(new Counters(longOrNull(rs, 26), rs.getLong(27), rs.getLong(28), rs.getLong(29),
+                        rs.getLong(30), rs.getLong(31), rs.getLong(32), rs.getLong(33)))
+                .lastProcessedChunkIndex(intOrNull(rs, 34))
+                .summary(rs.getString(35))
+                .error(rs.getString(36))
+                .errorReportTruncated(rs.getInt(37) != 0)
+                .startedAt(instantOrNull(rs, 38))
+                .completedAt(instantOrNull(rs, 39))
+                .createdAt(Instant.ofEpochMilli(rs.getLong(40)))
+                .updatedAt(Instant.ofEpochMilli(rs.getLong(41)))
+                .version(rs.getLong(42))
+                .build();
+        return new Row(seq, lineErrorCount, fingerprint, job);
+    }
+
+    /** Binds the written columns of {@code job} from parameter 1. */
+    static void bind(PreparedStatement statement, ImportJob job, long lineErrorCount) throws SQLException {
+        Object[] values = values(job, lineErrorCount);
+        for (int i = 0; i < values.length; i++) {
+            bindValue(statement, i + 1, values[i]);
+        }
+    }
+
+    /**
+     * {@code UPDATE jobs SET <the columns whose value differs> WHERE seq = ?}, its values bound, or
+     * {@code null} when nothing differs. Writing only what changed keeps SQLite from rewriting the entries
+     * of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a chunk
+     * touches at most four of its thirteen.
+     */
+    static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
+            ImportJob after, long lineErrorsAfter) throws SQLException {
+        Object[] was = values(before, lineErrorsBefore);
+        Object[] now = values(after, lineErrorsAfter);
+        StringBuilder sql = new StringBuilder("UPDATE jobs SET ");
+        int changed = 0;
+        for (int i = 0; i < now.length; i++) {
+            if (!Objects.equals(was[i], now[i])) {
+                sql.append(changed++ == 0 ? "" : ", ").append(WRITTEN_COLUMNS[i]).append(" = ?");
+            }
+        }
+        if (changed == 0) {
+            return null;
+        }
+        PreparedStatement statement = statements.prepare(sql.append(" WHERE seq = ?").toString());
+        int parameter = 1;
+        for (int i = 0; i < now.length; i++) {
+            if (!Objects.equals(was[i], now[i])) {
+                bindValue(statement, parameter++, now[i]);
+            }
+        }
+        statement.setLong(parameter, seq);
+        return statement;
+    }
+
+    /**
+     * The written columns of {@code job}, in {@link #WRITTEN} order: Strings, Longs, nulls, and the config as
+     * its map, written as JSON only when bound (so an unchanged config is compared, never serialized).
+     */
+    private static Object[] values(ImportJob job, long lineErrorCount) {
+        CreatedBy by = job.createdBy();
+        FileInfo file = job.file();
+        Counters counters = job.counters();
+        return new Object[] {
+            job.id(), job.organizationId(), job.status().wireName(), job.action(),
+            by.id(), by.email(), by.firstName(), by.lastName(), by.fullName(), by.picture(),
+            file.originalName(), file.mimetype(), file.size(), file.bucket(), file.key(), file.location(),
+            file.region(), file.storageProviderId(), file.checksum(),
+            job.idempotencyKey(), job.workflowId(), job.config(),
+            counters.totalRows(), counters.processedRows(), counters.successCount(), counters.insertCount(),
+            counters.updateCount(), counters.skipCount(), counters.warningCount(), counters.errorCount(),
+            job.lastProcessedChunkIndex() == null ? null : (long) job.lastProcessedChunkIndex(),
+            job.summary(), job.error(), job.errorReportTruncated() ? 1L : 0L,
+            millis(job.startedAt()), millis(job.completedAt()), job.createdAt().toEpochMilli(),
+            job.updatedAt().toEpochMilli(), job.version(), lineErrorCount,
+        };
+    }
+
+    private static void bindValue(PreparedStatement statement, int index, Object value) throws SQLException {
+        if (value == null) {
+            statement.setNull(index, Types.NULL);
+        } else if (value instanceof Long number) {
+            statement.setLong(index, number);
+        } else if (value instanceof Map<?, ?> config) {
+            statement.setString(index, JsonValues.write(config));
+        } else {
+            statement.setString(index, (String) value);
+        }
+    }
+
+    private static Long millis(Instant instant) {
+        return instant == null ? null : instant.toEpochMilli();
+    }
+
+    private static Long longOrNull(ResultSet rs, int column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static Instant instantOrNull(ResultSet rs, int column) throws SQLException {
+        Long millis = longOrNull(rs, column);
+        return millis == null ? null : Instant.ofEpochMilli(millis);
+    }
+}

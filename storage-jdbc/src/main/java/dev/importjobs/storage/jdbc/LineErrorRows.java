@@ -1,0 +1,135 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Reads and writes {@code line_errors}: per job, in write order ({@code seq}). */
+final class LineErrorRows {
+    private static final String COLUMNS = "severity, line, column_name, code, message, value";
+
+    private LineErrorRows() {
+    }
+
+    /** {@code AND severity IN (…)} for a non-empty set, else nothing; binds follow the job seq. */
+    static String severityClause(Set<Severity> severities) {
+        return severities.isEmpty() ? "" : " AND severity IN (" + "?, ".repeat(severities.size() - 1) + "?)";
+    }
+
+    static int bindSeverities(PreparedStatement statement, int from, Set<Severity> severities) throws SQLException {
+        int i = from;
+        for (Severity severity : severities) {
+            statement.setString(i++, severity.wireName());
+        }
+        return i;
+    }
+
+    static List<LineError> first(Statements c, long jobSeq, int limit) throws SQLException {
+        List<LineError> lines = new ArrayList<>();
+        page(c, jobSeq, Set.of(), 0, limit, lines::add);
+        return lines;
+    }
+
+    /**
+     * The first {@code limit} lines of each of these jobs, in one query (the dialect's): a listing page
+     * reads its previews at once instead of one query per job.
+     */
+    static Map<Long, List<LineError>> firstOfEach(Statements c, Dialect dialect, List<Long> jobSeqs, int limit)
+            throws SQLException {
+        if (jobSeqs.isEmpty() || limit == 0) {
+            return Map.of();
+        }
+        PreparedStatement statement = c.prepare(dialect.lineErrorPreviewQuery());
+        dialect.bindJobSeqs(statement, 1, jobSeqs);
+        statement.setLong(2, limit);
+        Map<Long, List<LineError>> lines = new HashMap<>();
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                lines.computeIfAbsent(rs.getLong(7), seq -> new ArrayList<>()).add(read(rs));
+            }
+        }
+        return lines;
+    }
+
+    /** Hands the matching lines from {@code offset}, at most {@code limit}, to {@code sink}, streaming. */
+    static void page(Statements c, long jobSeq, Set<Severity> severities, long offset, long limit,
+            Consumer<LineError> sink) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT " + COLUMNS
+                + " FROM line_errors WHERE job_seq = ?" + severityClause(severities)
+                + " ORDER BY seq LIMIT ? OFFSET ?");
+        statement.setLong(1, jobSeq);
+        int i = bindSeverities(statement, 2, severities);
+        statement.setLong(i++, limit);
+        statement.setLong(i, offset);
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                sink.accept(read(rs));
+            }
+        }
+    }
+
+    static long count(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT COUNT(*) FROM line_errors WHERE job_seq = ?"
+                + severityClause(severities));
+        statement.setLong(1, jobSeq);
+        bindSeverities(statement, 2, severities);
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** Deletes the lines of these severities; returns how many went. */
+    static int delete(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
+        if (severities.isEmpty()) {
+            return 0;
+        }
+        PreparedStatement statement = c.prepare("DELETE FROM line_errors WHERE job_seq = ?"
+                + severityClause(severities));
+        statement.setLong(1, jobSeq);
+        bindSeverities(statement, 2, severities);
+        return statement.executeUpdate();
+    }
+
+    /** Appends lines after the job's last one. */
+    static void append(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        long next;
+        PreparedStatement last = c.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?");
+        last.setLong(1, jobSeq);
+        try (ResultSet rs = last.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+        }
+        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        for (LineError line : lines) {
+            insert.setLong(1, jobSeq);
+            insert.setLong(2, next++);
+            insert.setString(3, line.severity().wireName());
+            insert.setLong(4, line.line());
+            insert.setString(5, line.column());
+            insert.setString(6, line.code());
+            insert.setString(7, line.message());
+            insert.setString(8, line.value());
+            insert.addBatch();
+        }
+        insert.executeBatch();
+    }
+
+    private static LineError read(ResultSet rs) throws SQLException {
+        return new LineError(rs.getLong(2), Severity.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
+                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+    }
+}

@@ -1,0 +1,197 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.spi.JobListing;
+import dev.importjobs.core.query.JobFilter;
+import dev.importjobs.core.spi.KeysetPosition;
+import dev.importjobs.core.query.Sort;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs a listing as index walks (docs/storage.md#listing-cost). A sort is read in two parts: the rows
+ * whose key is not null, in key order, then (for nullable keys) the rows whose key is null, in id order.
+ * Each part is a range of one index ({@code organization_id, key, id}), so a first page and a keyset page
+ * at any depth read only the rows they return. Nulls come last in both directions
+ * (docs/model.md#listing-and-pages), and databases disagree on where an index keeps them (SQLite first,
+ * PostgreSQL last): one ordered query would have to sort every row of the organization.
+ *
+ * <p>The queries are public so that each store's tests can read their plans on its own database.
+ */
+public final class Listings {
+    private Listings() {
+    }
+
+    /** The rows of one listing page, in the sort's order. */
+    static List<JobRows.Row> page(Statements c, JobListing listing) throws SQLException {
+        Sort sort = listing.sort();
+        boolean nullable = sort.field().isNullable();
+        KeysetPosition after = listing.after();
+        List<JobRows.Row> rows = new ArrayList<>();
+        if (after != null) {
+            if (after.key() != null) {
+                rows.addAll(keyed(c, listing, after, listing.limit(), 0));
+            }
+            if (nullable && rows.size() < listing.limit()) {
+                String afterId = after.key() == null ? after.id() : null;
+                rows.addAll(nulls(c, listing, afterId, listing.limit() - rows.size(), 0));
+            }
+            return rows;
+        }
+        rows.addAll(keyed(c, listing, null, listing.limit(), listing.offset()));
+        if (nullable && rows.size() < listing.limit()) {
+            long nullOffset = rows.isEmpty() ? Math.max(0, listing.offset() - countKeyed(c, listing)) : 0;
+            rows.addAll(nulls(c, listing, null, listing.limit() - rows.size(), nullOffset));
+        }
+        return rows;
+    }
+
+    /** Matching jobs in all, from the per-organization counts (no job row is read). */
+    static long total(Statements c, String organizationId, JobFilter filter) throws SQLException {
+        Query query = totalQuery(organizationId, filter);
+        try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The query behind {@link #total}. */
+    public static Query totalQuery(String organizationId, JobFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
+        List<Object> args = new ArrayList<>(List.of(organizationId));
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");
+            filter.statuses().forEach(status -> args.add(status.wireName()));
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action_key = ?");
+            args.add("=" + filter.action());
+        }
+        if (filter.createdBy() != null) {
+            sql.append(" AND created_by_id = ?");
+            args.add(filter.createdBy());
+        }
+        return new Query(sql.toString(), args);
+    }
+
+    /** A statement and its arguments (Longs and Strings), kept apart so tests can read its plan. */
+    public record Query(String sql, List<Object> args) {
+    }
+
+    private static List<JobRows.Row> keyed(Statements c, JobListing listing, KeysetPosition after, long limit,
+            long offset) throws SQLException {
+        return rows(c, keyedQuery(listing, after, limit, offset));
+    }
+
+    private static List<JobRows.Row> nulls(Statements c, JobListing listing, String afterId, long limit, long offset)
+            throws SQLException {
+        return rows(c, nullsQuery(listing, afterId, limit, offset));
+    }
+
+    /** The rows with a non-null sort key, after {@code after} when given, in sort order. */
+    public static Query keyedQuery(JobListing listing, KeysetPosition after, long limit, long offset) {
+        Sort sort = listing.sort();
+        String column = Columns.of(sort.field());
+        String direction = sort.descending() ? " DESC" : "";
+        StringBuilder sql = new StringBuilder(JobRows.SELECT);
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(column).append(" IS NOT NULL");
+        if (after != null) {
+            sql.append(" AND (").append(column).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
+            args.add(after.key());
+            args.add(after.id());
+        }
+        sql.append(" ORDER BY ").append(column).append(direction).append(", id").append(direction);
+        return limited(sql, args, limit, offset);
+    }
+
+    /** The rows with a null sort key, after the id {@code afterId} when given, in id order. */
+    public static Query nullsQuery(JobListing listing, String afterId, long limit, long offset) {
+        String column = Columns.of(listing.sort().field());
+        boolean descending = listing.sort().descending();
+        StringBuilder sql = new StringBuilder(JobRows.SELECT);
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(column).append(" IS NULL");
+        if (afterId != null) {
+            sql.append(" AND id ").append(descending ? "<" : ">").append(" ?");
+            args.add(afterId);
+        }
+        sql.append(" ORDER BY id").append(descending ? " DESC" : "");
+        return limited(sql, args, limit, offset);
+    }
+
+    private static long countKeyed(Statements c, JobListing listing) throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
+        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        sql.append(" AND ").append(Columns.of(listing.sort().field())).append(" IS NOT NULL");
+        try (ResultSet rs = bind(c.prepare(sql.toString()), args).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static List<Object> where(StringBuilder sql, String organizationId, JobFilter filter) {
+        List<Object> args = new ArrayList<>();
+        sql.append("WHERE organization_id = ?");
+        args.add(organizationId);
+        if (!filter.statuses().isEmpty()) {
+            sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");
+            for (JobStatus status : filter.statuses()) {
+                args.add(status.wireName());
+            }
+        }
+        if (filter.action() != null) {
+            sql.append(" AND action = ?");
+            args.add(filter.action());
+        }
+        if (filter.createdBy() != null) {
+            sql.append(" AND created_by_id = ?");
+            args.add(filter.createdBy());
+        }
+        return args;
+    }
+
+    private static Query limited(StringBuilder sql, List<Object> args, long limit, long offset) {
+        sql.append(" LIMIT ? OFFSET ?");
+        args.add(limit);
+        args.add(offset);
+        return new Query(sql.toString(), args);
+    }
+
+    private static List<JobRows.Row> rows(Statements c, Query query) throws SQLException {
+        List<JobRows.Row> rows = new ArrayList<>();
+        try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
+            while (rs.next()) {
+                rows.add(JobRows.read(rs));
+            }
+        }
+        return rows;
+    }
+
+    /** A new statement for {@code sql} with {@code args} bound; the caller closes it. */
+    public static PreparedStatement prepare(Connection c, String sql, List<Object> args) throws SQLException {
+        PreparedStatement statement = c.prepareStatement(sql);
+        try {
+            return bind(statement, args);
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+
+    private static PreparedStatement bind(PreparedStatement statement, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            Object arg = args.get(i);
+            if (arg instanceof Long value) {
+                statement.setLong(i + 1, value);
+            } else {
+                statement.setString(i + 1, (String) arg);
+            }
+        }
+        return statement;
+    }
+}

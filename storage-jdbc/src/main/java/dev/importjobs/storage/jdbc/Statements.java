@@ -1,0 +1,104 @@
+package dev.importjobs.storage.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The prepared statements of one connection, by SQL text. Preparing a statement (parsing, planning,
+ * reading its column names) costs about as much as running most of ours, so each connection keeps its
+ * statements for as long as it lives. One instance is used by one thread at a time: the writer's under
+ * the write lock, a reader's while the pool lends its connection out.
+ *
+ * <p>Callers never close a statement they got here, only its result sets; every statement is bound in
+ * full before each use.
+ */
+public final class Statements {
+    /**
+     * How many statements a connection keeps. The common ones number a few dozen; updates naming unusual
+     * sets of fields and listings with unusual filters make more, so the least recently used go.
+     */
+    static final int CAPACITY = 128;
+
+    private final Connection connection;
+    private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(32, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PreparedStatement> eldest) {
+            if (size() <= CAPACITY) {
+                return false;
+            }
+            try {
+                eldest.getValue().close();
+            } catch (SQLException e) {
+                // Nothing to do: a statement that cannot be finalized now goes with its connection.
+            }
+            return true;
+        }
+    };
+
+    private Statements(Connection connection) {
+        this.connection = connection;
+    }
+
+    /** Statements kept until {@link #closeAll()} (or until the connection closes). */
+    public static Statements kept(Connection connection) {
+        return new Statements(connection);
+    }
+
+    public Connection connection() {
+        return connection;
+    }
+
+    public PreparedStatement prepare(String sql) throws SQLException {
+        PreparedStatement statement = prepared.get(sql);
+        if (statement == null) {
+            statement = connection.prepareStatement(sql);
+            prepared.put(sql, statement);
+        }
+        return statement;
+    }
+
+    /**
+     * Runs {@code work} in a transaction opened by {@code begin} ({@code BEGIN}, {@code BEGIN IMMEDIATE},
+     * …) and commits it; whatever {@code work} throws rolls it back and propagates.
+     */
+    public <T> T transaction(String begin, Transactions.Work<T> work) throws SQLException {
+        prepare(begin).execute();
+        T result;
+        try {
+            result = work.run(this);
+        } catch (SQLException | RuntimeException | Error e) {
+            try {
+                prepare("ROLLBACK").execute();
+            } catch (SQLException rollback) {
+                // The database may have ended the transaction itself (SQLite does on some I/O errors):
+                // the failure worth reporting is the first one.
+                e.addSuppressed(rollback);
+            }
+            throw e;
+        }
+        prepare("COMMIT").execute();
+        return result;
+    }
+
+    public void closeAll() throws SQLException {
+        SQLException failure = null;
+        for (PreparedStatement statement : prepared.values()) {
+            try {
+                statement.close();
+            } catch (SQLException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        prepared.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,111 @@
+package dev.importjobs.storage.sqlite;
+
+import dev.importjobs.storage.jdbc.CountsUpkeep;
+import dev.importjobs.storage.jdbc.Dialect;
+import dev.importjobs.storage.jdbc.Migrations;
+import dev.importjobs.storage.jdbc.SqlFailure;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
+
+/** What SQLite does its own way (docs/storage.md#adding-a-store). */
+final class SqliteDialect implements Dialect {
+    static final SqliteDialect INSTANCE = new SqliteDialect();
+
+    /** The schema, oldest script first; each reaches the next {@code PRAGMA user_version}. */
+    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql"),
+            name -> SqliteDialect.class.getResourceAsStream("migrations/" + name));
+
+    /**
+     * Binds a JSON array of job seqs and a limit; rows come per job in seq order. Each job's part is a
+     * range of the {@code line_errors} primary key of at most the limit.
+     */
+    static final String LINE_ERROR_PREVIEWS = "SELECT l.severity, l.line, l.column_name, l.code, l.message, "
+            + "l.value, l.job_seq FROM json_each(?) AS j JOIN line_errors AS l ON l.job_seq = j.value AND l.seq IN ("
+            + "SELECT seq FROM line_errors WHERE job_seq = j.value ORDER BY seq LIMIT ?) ORDER BY j.key, l.seq";
+
+    private SqliteDialect() {
+    }
+
+    /**
+     * The primary result code decides, the extended one refines it: {@code SQLITE_BUSY_SNAPSHOT} (a read
+     * transaction's snapshot went stale before it could write) succeeds when run again; other busy and
+     * locked codes mean another connection holds the lock.
+     */
+    @Override
+    public SqlFailure classify(SQLException failure) {
+        if (!(failure instanceof SQLiteException sqlite)) {
+            return SqlFailure.OTHER;
+        }
+        SQLiteErrorCode code = sqlite.getResultCode();
+        if (code == SQLiteErrorCode.SQLITE_CONSTRAINT_UNIQUE && failure.getMessage().contains("idempotency_key")) {
+            return SqlFailure.DUPLICATE_IDEMPOTENCY_KEY;
+        }
+        if (code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+            return SqlFailure.RETRYABLE;
+        }
+        int primary = code.code & 0xff;
+        if (primary == SQLiteErrorCode.SQLITE_BUSY.code || primary == SQLiteErrorCode.SQLITE_LOCKED.code) {
+            return SqlFailure.BUSY;
+        }
+        return SqlFailure.OTHER;
+    }
+
+    /** None: writes are serialised by the store's single writer, and a failed insert spoils nothing. */
+    @Override
+    public String insertJobConflictClause() {
+        return "";
+    }
+
+    /** None: the write transaction ({@code BEGIN IMMEDIATE}) holds the database's only write lock. */
+    @Override
+    public String lockJobRowClause() {
+        return "";
+    }
+
+    @Override
+    public String lineErrorPreviewQuery() {
+        return LINE_ERROR_PREVIEWS;
+    }
+
+    @Override
+    public void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException {
+        statement.setString(index, jobSeqs.toString()); // [1, 2, 3]: a JSON array
+    }
+
+    /** The triggers of migration 002 keep the counts, whoever writes the file. */
+    @Override
+    public CountsUpkeep counts() {
+        return CountsUpkeep.BY_SCHEMA;
+    }
+
+    @Override
+    public int schemaVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /** {@code BEGIN IMMEDIATE} takes the file's write lock: no other process migrates meanwhile. */
+    @Override
+    public int beginMigration(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("BEGIN IMMEDIATE");
+        }
+        return schemaVersion(connection);
+    }
+
+    /** {@code user_version} is written in the file's header, in the same transaction as the schema. */
+    @Override
+    public void recordSchemaVersion(Connection connection, int version) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = " + version);
+        }
+    }
+}

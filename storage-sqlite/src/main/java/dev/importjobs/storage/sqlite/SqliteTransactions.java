@@ -1,0 +1,82 @@
+package dev.importjobs.storage.sqlite;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.importjobs.core.error.StoreException;
+import dev.importjobs.storage.jdbc.PooledStatements;
+import dev.importjobs.storage.jdbc.Statements;
+import dev.importjobs.storage.jdbc.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.SQLiteConnection;
+
+/**
+ * SQLite's way of running transactions (docs/storage.md#concurrency). Writes go through one connection,
+ * one at a time: an in-process lock, then {@code BEGIN IMMEDIATE}, so no writer of ours ever waits inside
+ * SQLite for another and no {@code database is locked} reaches a caller (the busy timeout covers other
+ * processes). Reads use a pool of their own connections in deferred transactions; in WAL mode they read
+ * a snapshot and never wait for the writer. Without a pool (an in-memory database) reads use the writer.
+ */
+final class SqliteTransactions implements Transactions {
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final Connection writer;
+    /** The writer's statements, prepared once: used only under {@link #writeLock}. */
+    private final Statements writerStatements;
+    private final HikariDataSource readers;
+    private final PooledStatements readerStatements = new PooledStatements(SQLiteConnection.class);
+
+    /** @param readers the read pool, or {@code null} to read through the writer */
+    SqliteTransactions(Connection writer, HikariDataSource readers) {
+        this.writer = writer;
+        this.writerStatements = Statements.kept(writer);
+        this.readers = readers;
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        writeLock.lock();
+        try {
+            return writerStatements.transaction("BEGIN IMMEDIATE", work);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite write failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        if (readers == null) {
+            return write(work);
+        }
+        try (Connection connection = readers.getConnection()) {
+            return readerStatements.of(connection).transaction("BEGIN", work);
+        } catch (SQLException e) {
+            throw new StoreException("SQLite read failed", e);
+        }
+    }
+
+    /** Checkpoints the WAL into the database file and closes every connection. */
+    @Override
+    public void close() {
+        writeLock.lock();
+        try {
+            if (readers != null) {
+                readers.close(); // closes the reader connections and with them their statements
+                readerStatements.clear();
+            }
+            if (!writer.isClosed()) {
+                writerStatements.closeAll();
+                try (Statement statement = writer.createStatement()) {
+                    statement.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+                }
+                writer.close();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("closing the SQLite store failed", e);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+}
