@@ -141,6 +141,18 @@ final class Call {
         }
     }
 
+    /** Answers with {@code bytes} of the given content type, as they are (a HEAD answer sends no body). */
+    void bytes(int status, String contentType, byte[] bytes) {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        try (ResponseBody out = new ResponseBody(this, status)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            // The client went away; there is no one left to answer.
+        }
+    }
+
     /** Answers with this style's success envelope around {@code data}. */
     void ok(int status, JsonBody data) {
         json(status, Envelope.ok(style, data));

@@ -34,6 +34,12 @@ final class RestApi {
         this.jobs = jobs;
     }
 
+    /** The caller's rights in an organization it may access; it needs no particular permission. */
+    void access(Call call) {
+        call.principal.requireAccess(call.param(Route.ORGANIZATION));
+        call.ok(200, AccessView.of(call.principal));
+    }
+
     void list(Call call) {
         var query = Parameter.listJobs(call.param(Route.ORGANIZATION), call.query);
         call.ok(200, Views.page(jobs.list(query), RestView.ITEM::write));

@@ -27,6 +27,7 @@ final class RootHandler implements HttpHandler {
     private final long maxBodyBytes;
     private final RpcApi rpc;
     private final Router router;
+    private final DashboardAssets dashboard = new DashboardAssets();
 
     RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes) {
         this.store = store;
@@ -43,7 +44,16 @@ final class RootHandler implements HttpHandler {
     private List<Route> routes(RpcApi rpc, RestApi rest) {
         return List.of(
                 Route.open("GET", "/healthz", this::health),
+                Route.open("GET", "/", dashboard::redirect),
+                Route.open("HEAD", "/", dashboard::redirect),
+                Route.open("GET", "/dashboard", dashboard::redirect),
+                Route.open("HEAD", "/dashboard", dashboard::redirect),
+                Route.open("GET", DashboardAssets.HOME, dashboard::file),
+                Route.open("HEAD", DashboardAssets.HOME, dashboard::file),
+                Route.open("GET", DashboardAssets.HOME + "{file}", dashboard::file),
+                Route.open("HEAD", DashboardAssets.HOME + "{file}", dashboard::file),
                 Route.rpc("/api", rpc::handle),
+                Route.organization("GET", "/v1/organizations/{" + Route.ORGANIZATION + "}/access", rest::access),
                 Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list),
                 Route.rest("POST", "", Permission.CREATE, List.of(), rest::create),
                 Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get),
@@ -75,6 +85,10 @@ final class RootHandler implements HttpHandler {
         headers.set("X-Request-Id", requestId);
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
+        if (DashboardAssets.owns(path)) {
+            // Before routing, so that its 404s and 405s carry them too.
+            DashboardAssets.secure(headers);
+        }
         boolean answered = true;
         try {
             route(call, path);

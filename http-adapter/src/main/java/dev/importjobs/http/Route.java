@@ -50,6 +50,14 @@ record Route(String method, String template, Style style, boolean authenticated,
                 compile(template, true));
     }
 
+    /**
+     * A style B route on one organization that needs no particular permission, only access to the
+     * organization (which the handler checks): what the caller may do there, say.
+     */
+    static Route organization(String method, String template, Handler handler) {
+        return new Route(method, template, Style.B, true, null, List.of(), handler, compile(template, true));
+    }
+
     /** The names of the template's parameters, in order. */
     List<String> parameters() {
         List<String> names = new ArrayList<>();

@@ -469,7 +469,8 @@ class RestApiTest {
 
     @ParameterizedTest
     @CsvSource({
-        "/", "/v1", "/v1/organizations", "/v1/organizations/org_123", "/v1/organizations/org_123/tasks",
+        "/nowhere", "/index.html", "/v1", "/v1/organizations", "/v1/organizations/org_123",
+        "/v1/organizations/org_123/tasks",
         "/v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/other",
         "/v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/chunks/1", "/v2/organizations/org_123/bulk-tasks",
         "/api/", "/API", "/healthz/x", "/favicon.ico"})

@@ -53,7 +53,16 @@ class RouteTableTest {
 
         assertEquals(List.of(
                 "GET /healthz B open null query-unread",
+                "GET / B open null query-unread",
+                "HEAD / B open null query-unread",
+                "GET /dashboard B open null query-unread",
+                "HEAD /dashboard B open null query-unread",
+                "GET /dashboard/ B open null query-unread",
+                "HEAD /dashboard/ B open null query-unread",
+                "GET /dashboard/{file} B open null query-unread",
+                "HEAD /dashboard/{file} B open null query-unread",
                 "POST /api A token null query-unread",
+                "GET /v1/organizations/{organizationId}/access B token null []",
                 "GET " + JOBS + " B token LIST [PAGE, LIMIT, SORT, STATUS, ACTION, CREATED_BY, CURSOR]",
                 "POST " + JOBS + " B token CREATE []",
                 "GET " + JOBS + "/{id} B token READ []",
@@ -81,7 +90,9 @@ class RouteTableTest {
         Router router = new Router(root().routes());
         Map<String, String> allow = Map.of(
                 "/healthz", "GET",
+                "/dashboard/app.js", "GET, HEAD",
                 "/api", "POST",
+                "/v1/organizations/org_123/access", "GET",
                 "/v1/organizations/org_123/bulk-tasks", "GET, POST",
                 "/v1/organizations/org_123/bulk-tasks/", "GET, POST",
                 "/v1/organizations/org_123/bulk-tasks/" + ANY_ID, "GET, PATCH, DELETE",
@@ -89,7 +100,7 @@ class RouteTableTest {
                 "/v1/organizations/org_123/bulk-tasks/" + ANY_ID + "/errors", "GET",
                 "/v1/organizations/org_123/bulk-tasks/" + ANY_ID + "/errors.csv", "GET");
         allow.forEach((path, methods) -> assertEquals(methods, router.match(path).allow(), path));
-        for (String unknown : List.of("/", "/healthz/", "/api/", "/v1/organizations/org_123/bulk-tasks//",
+        for (String unknown : List.of("/nowhere", "/healthz/", "/api/", "/v1/organizations/org_123/bulk-tasks//",
                 "/v1/organizations/org_123/bulk-tasks/" + ANY_ID + "/errors.CSV")) {
             assertNull(router.match(unknown), unknown);
         }
