@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.jr.ob.JSON;
 
-/** The errors of contract §9, their codes and messages, the common headers, and that a failure changes nothing. */
+/** The errors of docs/model.md#errors, their codes and messages, the common headers, and that a failure changes nothing. */
 class ErrorsTest {
     static final String SORT_FIELDS = "createdAt, updatedAt, startedAt, completedAt, status, action, importScope,"
             + " fileName, file.originalName, totalRows, report.numItems, processedRows, report.numProcessed,"

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Style B, {@code /v1/organizations/{org}/bulk-tasks} (contract §8): every route, its headers and answers. */
+/** Style B, {@code /v1/organizations/{org}/bulk-tasks} (docs/api.md#style-b--rest): every route, its headers and answers. */
 class RestApiTest {
     static final Set<String> ITEM_FIELDS = Set.of("id", "organizationId", "status", "config", "file", "action",
             "report", "error", "createdBy", "idempotencyKey", "workflowId", "summary", "lastProcessedChunkIndex",
