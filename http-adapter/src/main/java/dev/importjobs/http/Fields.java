@@ -110,6 +110,16 @@ final class Fields {
         return null;
     }
 
+    /** A JSON boolean as the text {@code true} or {@code false}, for the query-like fields of style A. */
+    String booleanText(String field) {
+        Object value = raw(field);
+        if (value == null || value instanceof Boolean) {
+            return value == null ? null : value.toString();
+        }
+        add(field, "must be true or false");
+        return null;
+    }
+
     Instant epochMillis(String field) {
         Long millis = int64(field);
         if (millis == null) {

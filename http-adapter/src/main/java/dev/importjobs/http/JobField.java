@@ -74,6 +74,8 @@ final class JobField {
             ImportJob::errorReportTruncated).access(Access.SERVER).nonNull();
     static final JobField ERROR_REPORT_HAS_MORE = of("errorReportHasMore", Kind.BOOLEAN,
             ImportJob::errorReportHasMore).access(Access.SERVER).nonNull();
+    /** Worked out on every read from {@code updatedAt} and the clock (docs/model.md#stalled-jobs). */
+    static final JobField STALLED = of("stalled", Kind.BOOLEAN, ImportJob::stalled).access(Access.SERVER).nonNull();
     static final JobField STARTED_AT = of("startedAt", Kind.TIME, ImportJob::startedAt);
     static final JobField COMPLETED_AT = of("completedAt", Kind.TIME, ImportJob::completedAt);
     static final JobField CREATED_AT = of("createdAt", Kind.TIME, ImportJob::createdAt).nonNull();
@@ -196,7 +198,7 @@ final class JobField {
                 FILE_STORAGE_PROVIDER_ID, FILE_CHECKSUM, IDEMPOTENCY_KEY, WORKFLOW_ID, CONFIG));
         all.addAll(COUNTERS.values());
         all.addAll(List.of(LAST_PROCESSED_CHUNK_INDEX, SUMMARY, ERROR, ERROR_REPORT, ERROR_REPORT_TRUNCATED,
-                ERROR_REPORT_HAS_MORE, STARTED_AT, COMPLETED_AT, CREATED_AT, UPDATED_AT, VERSION));
+                ERROR_REPORT_HAS_MORE, STALLED, STARTED_AT, COMPLETED_AT, CREATED_AT, UPDATED_AT, VERSION));
         return Collections.unmodifiableList(all);
     }
 }

@@ -16,11 +16,12 @@ enum Parameter {
     STATUS("status", "status", false),
     ACTION("action", "importScope", false),
     CREATED_BY("createdBy", "createdBy", false),
+    STALLED("stalled", "stalled", false, true),
     CURSOR("cursor", "cursor", false),
     SEVERITY("severity", "severity", false);
 
     /** A page of an organization's jobs. */
-    static final List<Parameter> LIST_JOBS = List.of(PAGE, LIMIT, SORT, STATUS, ACTION, CREATED_BY, CURSOR);
+    static final List<Parameter> LIST_JOBS = List.of(PAGE, LIMIT, SORT, STATUS, ACTION, CREATED_BY, STALLED, CURSOR);
     /** A page of a job's line errors. */
     static final List<Parameter> LIST_ERRORS = List.of(PAGE, LIMIT, SEVERITY);
     /** The CSV download of a job's line errors. */
@@ -32,16 +33,23 @@ enum Parameter {
     final String rpcName;
     /** Whether style A takes it as a JSON integer (style B's query is all text). */
     final boolean integer;
+    /** Whether style A takes it as a JSON boolean. */
+    final boolean flag;
 
     Parameter(String canonicalName, String rpcName, boolean integer) {
+        this(canonicalName, rpcName, integer, false);
+    }
+
+    Parameter(String canonicalName, String rpcName, boolean integer, boolean flag) {
         this.canonicalName = canonicalName;
         this.rpcName = rpcName;
         this.integer = integer;
+        this.flag = flag;
     }
 
     static ListJobsQuery listJobs(String organizationId, Map<Parameter, String> given) {
         return ListJobsQuery.parse(organizationId, given.get(PAGE), given.get(LIMIT), given.get(SORT),
-                given.get(STATUS), given.get(ACTION), given.get(CREATED_BY), given.get(CURSOR));
+                given.get(STATUS), given.get(ACTION), given.get(CREATED_BY), given.get(STALLED), given.get(CURSOR));
     }
 
     static ListLineErrorsQuery listErrors(String organizationId, String jobId, Map<Parameter, String> given) {

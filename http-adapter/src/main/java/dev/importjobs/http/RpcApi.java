@@ -165,11 +165,12 @@ final class RpcApi {
         return new JobRef(organizationId, id);
     }
 
-    /** The listing parameters among the data's fields, integers given as JSON numbers. */
+    /** The listing parameters among the data's fields, integers given as JSON numbers, flags as JSON booleans. */
     private static Map<Parameter, String> parameters(Fields data, List<Parameter> allowed) {
         Map<Parameter, String> given = new EnumMap<>(Parameter.class);
         for (Parameter parameter : allowed) {
-            String value = parameter.integer ? data.integerText(parameter.rpcName) : data.string(parameter.rpcName);
+            String value = parameter.integer ? data.integerText(parameter.rpcName)
+                    : parameter.flag ? data.booleanText(parameter.rpcName) : data.string(parameter.rpcName);
             if (value != null) {
                 given.put(parameter, value);
             }

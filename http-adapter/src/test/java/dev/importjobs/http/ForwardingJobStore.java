@@ -11,6 +11,7 @@ import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.spi.LineErrorSlice;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -44,6 +45,11 @@ class ForwardingJobStore implements JobStore {
     @Override
     public boolean delete(String organizationId, String id) {
         return store.delete(organizationId, id);
+    }
+
+    @Override
+    public int deleteExpired(Instant completedBefore, int limit) {
+        return store.deleteExpired(completedBefore, limit);
     }
 
     @Override

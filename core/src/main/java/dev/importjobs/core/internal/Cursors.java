@@ -8,6 +8,8 @@ import dev.importjobs.core.spi.KeysetPosition;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -16,7 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Makes and reads the opaque {@code cursor} of a listing. A cursor carries the keyset position after
  * the last item and a fingerprint of the organization, sort and filters it was made for, signed with
- * HMAC-SHA256: a cursor used with other parameters, edited or made up is refused as a 400.
+ * HMAC-SHA256: a cursor used with other parameters, edited or made up is refused as a 400. A cursor of a
+ * listing filtered by whether jobs are stalled also carries the stall cutoff of its walk's first page.
  *
  * <p>The key comes from whoever builds the use cases: by default the store's shared secret, so every
  * process over the same data signs and accepts the same cursors.
@@ -41,10 +44,24 @@ public final class Cursors {
         return organizationId + "\n" + sort.canonical() + "\n" + filter.canonical();
     }
 
+    /** Where a cursor's page starts: after {@code after}; {@code stallCutoff} as its walk's first page had it, or null. */
+    public record Continuation(KeysetPosition after, Instant stallCutoff) {
+    }
+
     public String encode(String fingerprint, KeysetPosition position) {
+        return encode(fingerprint, position, null);
+    }
+
+    /**
+     * A cursor for the page after {@code position}. A listing filtered by whether jobs are stalled passes the
+     * stall cutoff its walk began with, so the walk keeps it (docs/model.md#stalled-jobs); the others pass
+     * {@code null} and get the cursors they always had.
+     */
+    public String encode(String fingerprint, KeysetPosition position, Instant stallCutoff) {
         Object key = position.key();
         String typed = key == null ? "n" : key instanceof Long ? "l" + key : "s" + key;
-        String body = "1|" + position.id() + "|" + typed;
+        String body = (stallCutoff == null ? "1|" : "2|" + stallCutoff.toEpochMilli() + "|") + position.id() + "|"
+                + typed;
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
         byte[] mac = mac(fingerprint, bodyBytes);
         return ENCODER.encodeToString(bodyBytes) + "." + ENCODER.encodeToString(mac);
@@ -52,6 +69,11 @@ public final class Cursors {
 
     /** The position a cursor names, if it was made by these cursors for {@code fingerprint}. */
     public KeysetPosition decode(String fingerprint, String cursor) {
+        return continuation(fingerprint, cursor).after();
+    }
+
+    /** The position and stall cutoff a cursor carries, if it was made by these cursors for {@code fingerprint}. */
+    public Continuation continuation(String fingerprint, String cursor) {
         int dot = cursor.indexOf('.');
         if (dot < 0) {
             throw invalid();
@@ -72,20 +94,30 @@ public final class Cursors {
         if (!MessageDigest.isEqual(mac, mac(fingerprint, bodyBytes))) {
             throw invalid();
         }
-        String[] parts = new String(bodyBytes, StandardCharsets.UTF_8).split("\\|", 3);
-        if (parts.length != 3 || !parts[0].equals("1") || !JobIds.isWellFormed(parts[1]) || parts[2].isEmpty()) {
-            throw invalid();
-        }
-        String typed = parts[2];
+        String body = new String(bodyBytes, StandardCharsets.UTF_8);
         try {
+            Instant stallCutoff = null;
+            if (body.startsWith("2|")) {
+                int end = body.indexOf('|', 2);
+                if (end < 0) {
+                    throw invalid();
+                }
+                stallCutoff = Instant.ofEpochMilli(Long.parseLong(body.substring(2, end)));
+                body = "1" + body.substring(end);
+            }
+            String[] parts = body.split("\\|", 3);
+            if (parts.length != 3 || !parts[0].equals("1") || !JobIds.isWellFormed(parts[1]) || parts[2].isEmpty()) {
+                throw invalid();
+            }
+            String typed = parts[2];
             Object key = switch (typed.charAt(0)) {
                 case 'n' -> null;
                 case 'l' -> Long.valueOf(typed.substring(1));
                 case 's' -> typed.substring(1);
                 default -> throw invalid();
             };
-            return new KeysetPosition(key, parts[1]);
-        } catch (NumberFormatException e) {
+            return new Continuation(new KeysetPosition(key, parts[1]), stallCutoff);
+        } catch (NumberFormatException | DateTimeException e) {
             throw invalid();
         }
     }

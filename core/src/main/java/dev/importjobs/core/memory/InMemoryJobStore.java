@@ -16,6 +16,7 @@ import dev.importjobs.core.spi.Modification;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -99,11 +100,24 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized int deleteExpired(Instant completedBefore, int limit) {
+        List<Entry> expired = jobs.values().stream()
+                .filter(entry -> entry.job.status().isTerminal() && entry.job.completedAt() != null
+                        && entry.job.completedAt().isBefore(completedBefore))
+                .limit(limit)
+                .toList();
+        expired.forEach(entry -> delete(entry.job.organizationId(), entry.job.id()));
+        return expired.size();
+    }
+
+    @Override
     public synchronized JobSlice list(JobListing listing) {
         Sort sort = listing.sort();
+        // Whether a job is stalled depends on the listing's cutoff, so the filter reads jobs marked with it.
         List<Entry> matching = jobs.values().stream()
                 .filter(entry -> entry.job.organizationId().equals(listing.organizationId()))
-                .filter(entry -> listing.filter().matches(entry.job))
+                .filter(entry -> listing.filter().matches(listing.stallCutoff() == null ? entry.job
+                        : entry.job.markedStalledBy(listing.stallCutoff())))
                 .toList();
         KeysetPosition after = listing.after();
         Stream<Entry> page = matching.stream()

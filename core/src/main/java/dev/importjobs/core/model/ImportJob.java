@@ -14,6 +14,9 @@ import java.util.Objects;
  *                              a preview from a listing
  * @param errorReportTruncated  whether line errors were dropped because the job reached its cap
  * @param errorReportHasMore    whether more line errors are stored than {@code errorReport} carries
+ * @param stalled               whether the job is in progress and has not changed for the stall time, as
+ *                              the use cases saw it when they read the job (docs/model.md#stalled-jobs);
+ *                              never stored
  * @param lastProcessedChunkIndex the highest {@code h} such that chunks {@code 0..h} are all recorded
  *                              (or the value a plain update set); {@code null} before chunk 0
  */
@@ -34,6 +37,7 @@ public record ImportJob(
         List<LineError> errorReport,
         boolean errorReportTruncated,
         boolean errorReportHasMore,
+        boolean stalled,
         Instant startedAt,
         Instant completedAt,
         Instant createdAt,
@@ -62,6 +66,21 @@ public record ImportJob(
         return toBuilder().errorReport(lines).errorReportHasMore(hasMore).build();
     }
 
+    /**
+     * Whether this job is stalled when {@code cutoff} is the current time less the stall time: it is in
+     * progress and its last change is older than the cutoff (docs/model.md#stalled-jobs). Stores filter
+     * listings by the same rule, as {@code status = 'inProgress' AND updated_at < cutoff}.
+     */
+    public boolean isStalledBy(Instant cutoff) {
+        return status == JobStatus.IN_PROGRESS && updatedAt.isBefore(cutoff);
+    }
+
+    /** This job with {@link #stalled()} as {@link #isStalledBy} says for {@code cutoff}. */
+    public ImportJob markedStalledBy(Instant cutoff) {
+        boolean now = isStalledBy(cutoff);
+        return now == stalled ? this : toBuilder().stalled(now).build();
+    }
+
     /** A fresh builder; {@link #build()} checks only the non-null parts, the use cases check the rules. */
     public static Builder builder() {
         return new Builder();
@@ -85,6 +104,7 @@ public record ImportJob(
         private List<LineError> errorReport = List.of();
         private boolean errorReportTruncated;
         private boolean errorReportHasMore;
+        private boolean stalled;
         private Instant startedAt;
         private Instant completedAt;
         private Instant createdAt;
@@ -111,6 +131,7 @@ public record ImportJob(
             errorReport = job.errorReport;
             errorReportTruncated = job.errorReportTruncated;
             errorReportHasMore = job.errorReportHasMore;
+            stalled = job.stalled;
             startedAt = job.startedAt;
             completedAt = job.completedAt;
             createdAt = job.createdAt;
@@ -134,6 +155,7 @@ public record ImportJob(
         public Builder errorReport(List<LineError> value) { errorReport = value; return this; }
         public Builder errorReportTruncated(boolean value) { errorReportTruncated = value; return this; }
         public Builder errorReportHasMore(boolean value) { errorReportHasMore = value; return this; }
+        public Builder stalled(boolean value) { stalled = value; return this; }
         public Builder startedAt(Instant value) { startedAt = value; return this; }
         public Builder completedAt(Instant value) { completedAt = value; return this; }
         public Builder createdAt(Instant value) { createdAt = value; return this; }
@@ -143,7 +165,7 @@ public record ImportJob(
         public ImportJob build() {
             return new ImportJob(id, organizationId, createdBy, action, status, file, idempotencyKey, workflowId,
                     config, counters, lastProcessedChunkIndex, summary, error, errorReport, errorReportTruncated,
-                    errorReportHasMore, startedAt, completedAt, createdAt, updatedAt, version);
+                    errorReportHasMore, stalled, startedAt, completedAt, createdAt, updatedAt, version);
         }
     }
 }

@@ -18,6 +18,9 @@ import dev.importjobs.core.internal.Cursors;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Page;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,12 +39,14 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob, DeleteJob, RecordChunk,
-        ListLineErrors, ExportLineErrors {
+        ListLineErrors, ExportLineErrors, AutoCloseable {
 
     /** How many line errors a listed job carries at most. */
     public static final int LIST_PREVIEW_LINE_ERRORS = 10;
     /** The default cap on stored line errors per job. */
     public static final int DEFAULT_MAX_ERRORS_PER_JOB = 1000;
+    /** How long an in-progress job may go unchanged before it shows as stalled, unless configured. */
+    public static final Duration DEFAULT_STALL_AFTER = Duration.ofMinutes(15);
 
     private static final int ALL_LINE_ERRORS = Integer.MAX_VALUE;
     /** The store keeps the key that signs cursors, so every server over the same data accepts them. */
@@ -49,16 +54,27 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     private static final int CURSOR_KEY_BYTES = 32;
 
     private final JobStore store;
+    private final Clock clock;
     private final JobRules rules;
     private final JobIds ids;
     private final Cursors cursors;
+    private final Duration stallAfter;
+    /** Deletes expired jobs in the background; {@code null} when no retention is set. */
+    private final Retention retention;
 
     private ImportJobs(Builder builder) {
         this.store = builder.store;
+        this.clock = builder.clock;
         this.rules = new JobRules(builder.clock, builder.maxErrorsPerJob);
         this.ids = new JobIds(builder.clock);
         this.cursors = new Cursors(builder.cursorSecret != null ? builder.cursorSecret
                 : store.sharedSecret(CURSOR_KEY, CURSOR_KEY_BYTES));
+        this.stallAfter = builder.stallAfter;
+        this.retention = builder.retention == null ? null
+                : new Retention(store, builder.clock, builder.retention, Retention.BATCH);
+        if (retention != null) {
+            retention.start();
+        }
     }
 
     public static Builder builder(JobStore store) {
@@ -80,7 +96,7 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
             ImportJob job = rules.newJob(command, ids.next());
             try {
                 store.insert(job, fingerprint);
-                return new CreateResult(job, false);
+                return new CreateResult(job.markedStalledBy(stallCutoff()), false);
             } catch (DuplicateIdempotencyKeyException raced) {
                 // Another create with this key committed between our lookup and our insert: look again
                 // and answer as a replay (or a conflict). A key deleted meanwhile sends us round once more.
@@ -88,34 +104,45 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         }
     }
 
-    private static CreateResult replay(StoredCreate earlier, String fingerprint, String key) {
+    private CreateResult replay(StoredCreate earlier, String fingerprint, String key) {
         if (!earlier.createFingerprint().equals(fingerprint)) {
             throw new ImportJobsException(ErrorCode.IDEMPOTENCY_CONFLICT,
                     "idempotency key '" + key + "' was already used to create job " + earlier.job().id()
                             + " with different content");
         }
-        return new CreateResult(earlier.job(), true);
+        return new CreateResult(earlier.job().markedStalledBy(stallCutoff()), true);
     }
 
     @Override
     public ImportJob get(JobRef job) {
         return existing(job).flatMap(ref -> store.findById(ref.organizationId(), ref.jobId(), ALL_LINE_ERRORS))
+                .map(found -> found.markedStalledBy(stallCutoff()))
                 .orElseThrow(ImportJobsException::notFound);
     }
 
+    /**
+     * A page of jobs. A walk filtered by whether jobs are stalled keeps the stall cutoff of its first page in
+     * its cursors, so time passing between its pages neither adds nor drops jobs (docs/model.md#stalled-jobs).
+     */
     @Override
     public Page<ImportJob> list(ListJobsQuery query) {
         String fingerprint = Cursors.fingerprint(query.organizationId(), query.sort(), query.filter());
-        KeysetPosition after = query.cursor() == null ? null : cursors.decode(fingerprint, query.cursor());
+        Cursors.Continuation continued = query.cursor() == null ? null
+                : cursors.continuation(fingerprint, query.cursor());
+        KeysetPosition after = continued == null ? null : continued.after();
+        boolean pinned = query.filter().stalled() != null;
+        Instant stallCutoff = pinned && continued != null && continued.stallCutoff() != null
+                ? continued.stallCutoff() : stallCutoff();
         long offset = after == null ? (query.page() - 1) * query.limit() : 0;
         JobSlice slice = store.list(new JobListing(query.organizationId(), query.filter(), query.sort(), offset,
-                after, query.limit() + 1, LIST_PREVIEW_LINE_ERRORS));
-        List<ImportJob> items = slice.items();
+                after, query.limit() + 1, LIST_PREVIEW_LINE_ERRORS, stallCutoff));
+        List<ImportJob> items = slice.items().stream().map(job -> job.markedStalledBy(stallCutoff)).toList();
         String nextCursor = null;
         if (items.size() > query.limit()) {
             items = items.subList(0, query.limit());
             ImportJob last = items.get(items.size() - 1);
-            nextCursor = cursors.encode(fingerprint, new KeysetPosition(query.sort().field().keyOf(last), last.id()));
+            nextCursor = cursors.encode(fingerprint, new KeysetPosition(query.sort().field().keyOf(last), last.id()),
+                    pinned ? stallCutoff : null);
         }
         return after == null
                 ? Page.numbered(items, slice.totalDocs(), query.limit(), query.page(), nextCursor)
@@ -126,7 +153,8 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     public ImportJob update(UpdateJobCommand command) {
         JobRef ref = new JobRef(command.organizationId(), command.jobId());
         try {
-            return modify(ref, ALL_LINE_ERRORS, state -> rules.update(state, command)).job();
+            return modify(ref, ALL_LINE_ERRORS, state -> rules.update(state, command)).job()
+                    .markedStalledBy(stallCutoff());
         } catch (DuplicateIdempotencyKeyException e) {
             throw new ImportJobsException(ErrorCode.IDEMPOTENCY_CONFLICT,
                     "idempotency key '" + command.patch().idempotencyKey()
@@ -146,7 +174,7 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     public ChunkResult recordChunk(RecordChunkCommand command) {
         JobRef ref = new JobRef(command.organizationId(), command.jobId());
         Modified<Boolean> done = modify(ref, LIST_PREVIEW_LINE_ERRORS, state -> rules.recordChunk(state, command));
-        return new ChunkResult(done.result(), done.job());
+        return new ChunkResult(done.result(), done.job().markedStalledBy(stallCutoff()));
     }
 
     @Override
@@ -176,6 +204,22 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
                 .orElseThrow(ImportJobsException::notFound);
     }
 
+    /**
+     * Stops deleting expired jobs in the background, waiting for the batch under way (at most one short
+     * write). The store stays open: it is the caller's. Without a retention there is nothing to stop.
+     */
+    @Override
+    public void close() {
+        if (retention != null) {
+            retention.close();
+        }
+    }
+
+    /** Jobs in progress that last changed before this time are stalled now (docs/model.md#stalled-jobs). */
+    private Instant stallCutoff() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS).minus(stallAfter);
+    }
+
     /** The reference, unless its id cannot name a job at all (then it is simply not found). */
     private static Optional<JobRef> existing(JobRef ref) {
         return JobIds.isWellFormed(ref.jobId()) ? Optional.of(ref) : Optional.empty();
@@ -187,6 +231,8 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         private Clock clock = Clock.systemUTC();
         private int maxErrorsPerJob = DEFAULT_MAX_ERRORS_PER_JOB;
         private byte[] cursorSecret;
+        private Duration stallAfter = DEFAULT_STALL_AFTER;
+        private Duration retention;
 
         private Builder(JobStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -220,6 +266,36 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
             return this;
         }
 
+        /**
+         * How long a job in progress may go without any change before it shows as stalled (default 15
+         * minutes): read jobs carry {@link ImportJob#stalled()}, and listings filter on it. Nothing is written
+         * when a job stalls; it is worked out from {@code updatedAt} and the clock on every read
+         * (docs/model.md#stalled-jobs).
+         */
+        public Builder stallAfter(Duration stallAfter) {
+            if (stallAfter.isNegative() || stallAfter.isZero()) {
+                throw new IllegalArgumentException("stallAfter must be positive, was " + stallAfter);
+            }
+            this.stallAfter = stallAfter;
+            return this;
+        }
+
+        /**
+         * Deletes jobs that ended (completed, failed or cancelled) more than {@code retention} ago, with their
+         * line errors and chunk records, on a daemon thread of the built {@code ImportJobs}: a pass at once,
+         * then one every tenth of the retention (at least a minute, at most an hour apart), each in small
+         * batches of their own short transactions. {@link ImportJobs#close()} stops it. Off unless set
+         * (docs/model.md#retention).
+         */
+        public Builder retention(Duration retention) {
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("retention must be positive, was " + retention);
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        /** The use cases; with a {@link #retention} this starts its thread, which {@link ImportJobs#close()} stops. */
         public ImportJobs build() {
             return new ImportJobs(this);
         }

@@ -42,13 +42,19 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
         return new ListJobsQuery(organizationId, 1L, Parameters.DEFAULT_LIMIT, Sort.DEFAULT, JobFilter.ALL, null);
     }
 
+    /** {@link #parse(String, String, String, String, String, String, String, String, String)} without {@code stalled}. */
+    public static ListJobsQuery parse(String organizationId, String page, String limit, String sort, String status,
+            String action, String createdBy, String cursor) {
+        return parse(organizationId, page, limit, sort, status, action, createdBy, null, cursor);
+    }
+
     /**
      * Reads the query as both API styles receive it: text parameters, each optional. Every bad
      * parameter is reported at once, named as given here ({@code page}, {@code limit}, {@code sort},
-     * {@code status}, {@code cursor}), together with a bad {@code organizationId}.
+     * {@code status}, {@code stalled}, {@code cursor}), together with a bad {@code organizationId}.
      */
     public static ListJobsQuery parse(String organizationId, String page, String limit, String sort, String status,
-            String action, String createdBy, String cursor) {
+            String action, String createdBy, String stalled, String cursor) {
         Violations violations = new Violations();
         violations.organizationId(organizationId);
         Long pageNumber = Parameters.integer(violations, "page", page, 1, Parameters.MAX_PAGE, null);
@@ -56,13 +62,14 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
                 (long) Parameters.DEFAULT_LIMIT);
         Sort order = capture(violations, () -> Sort.parse(sort));
         var statuses = capture(violations, () -> JobFilter.parseStatuses(status));
+        Boolean onlyStalled = capture(violations, () -> JobFilter.parseStalled(stalled));
         String cursorText = cursor == null || cursor.isEmpty() ? null : cursor;
         if (cursorText != null && pageNumber != null) {
             violations.add("page", PAGE_WITH_CURSOR);
         }
         violations.throwIfAny();
         return new ListJobsQuery(organizationId, pageNumber, Math.toIntExact(size), order,
-                new JobFilter(statuses, emptyToNull(action), emptyToNull(createdBy)), cursorText);
+                new JobFilter(statuses, emptyToNull(action), emptyToNull(createdBy), onlyStalled), cursorText);
     }
 
     static <T> T capture(Violations violations, java.util.function.Supplier<T> parse) {

@@ -4,6 +4,7 @@ import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -62,6 +63,15 @@ public interface JobStore extends AutoCloseable {
 
     /** Deletes a job with its line errors and chunk records; false when there was no such job. */
     boolean delete(String organizationId, String id);
+
+    /**
+     * Deletes up to {@code limit} jobs, of any organization, whose status is completed, failed or cancelled
+     * and whose {@code completedAt} is before {@code completedBefore}, with their line errors and chunk
+     * records (and from whatever keeps listing totals), in one short transaction; returns how many went. A job
+     * in any other status is never deleted, whatever its {@code completedAt}. Which candidates go first is
+     * the store's choice. Finding them reads an index, not every job (docs/storage.md#retention).
+     */
+    int deleteExpired(Instant completedBefore, int limit);
 
     /** One page of a listing and the number of jobs matching its filter, from one snapshot. */
     JobSlice list(JobListing listing);

@@ -288,6 +288,13 @@ public abstract class JobStoreContract {
                 Arguments.of("status", "pending,inProgress,failed,cancelled", null, null));
     }
 
+    /** Sorts (as query text) for the stalled filter's walks, with the filter's two values. */
+    public static Stream<Arguments> stalledWalks() {
+        return Stream.of("", "createdAt:asc", "fileName", "totalRows:desc", "completedAt:asc", "completedAt:desc",
+                "startedAt:asc", "updatedAt:desc", "status").flatMap(sort -> Stream.of(Arguments.of(sort, true),
+                        Arguments.of(sort, false)));
+    }
+
     /** The statuses each status may move to (docs/model.md#status-and-time), written out independently of the main code. */
     private static final Map<JobStatus, Set<JobStatus>> ALLOWED_TRANSITIONS = Map.of(
             JobStatus.PENDING, EnumSet.of(JobStatus.CREATED, JobStatus.IN_PROGRESS, JobStatus.FAILED,
@@ -1651,6 +1658,366 @@ public abstract class JobStoreContract {
                     .nextCursor();
 
             assertInvalid("cursor", () -> listAfter(ORG, Sort.DEFAULT, JobFilter.ALL, cursor, 2));
+        }
+
+        // ---- stalled jobs (docs/model.md#stalled-jobs): A and C last changed at T0+10 s, I at T0+3 s ----------
+
+        /** The first moment A, C and I are all stalled: more than 15 minutes after A's and C's last change. */
+        private Instant allThreeStalled() {
+            return T0.plusSeconds(10).plus(ImportJobs.DEFAULT_STALL_AFTER).plusMillis(1);
+        }
+
+        private JobFilter stalled(boolean stalled) {
+            return new JobFilter(Set.of(), null, null, stalled);
+        }
+
+        @ParameterizedTest(name = "{0} descending={1}")
+        @MethodSource("dev.importjobs.core.testkit.JobStoreContract#sortOrders")
+        void stalledFilterKeepsJobsInProgressUnchangedForTheStallTimeInEveryOrder(SortField field,
+                boolean descending) {
+            clock.set(allThreeStalled());
+            Sort sort = new Sort(field, descending);
+
+            Page<ImportJob> onlyStalled = list(ORG, sort, stalled(true), 1, 100);
+            Page<ImportJob> notStalled = list(ORG, sort, stalled(false), 1, 100);
+
+            assertEquals(expected(field, descending, Set.of("A", "C", "I")), named(onlyStalled.items()));
+            assertEquals(3, onlyStalled.totalDocs());
+            assertTrue(onlyStalled.items().stream().allMatch(ImportJob::stalled), onlyStalled.items().toString());
+            assertEquals(expected(field, descending, Set.of("B", "D", "E", "F", "G", "H")), named(notStalled.items()));
+            assertEquals(6, notStalled.totalDocs());
+            assertTrue(notStalled.items().stream().noneMatch(ImportJob::stalled), notStalled.items().toString());
+        }
+
+        @Test
+        void aJobStallsOnlyAfterTheStallTimeHasFullyPassed() {
+            clock.set(T0.plusSeconds(10).plus(ImportJobs.DEFAULT_STALL_AFTER));
+            assertFilter(stalled(true), Set.of("I"));
+
+            clock.set(allThreeStalled());
+            assertFilter(stalled(true), Set.of("A", "C", "I"));
+        }
+
+        @Test
+        void stalledCombinesWithTheOtherFilters() {
+            clock.set(allThreeStalled());
+
+            assertFilter(new JobFilter(Set.of(JobStatus.IN_PROGRESS), null, null, true), Set.of("A", "C", "I"));
+            assertFilter(new JobFilter(Set.of(JobStatus.IN_PROGRESS), null, null, false), Set.of());
+            assertFilter(new JobFilter(Set.of(JobStatus.PENDING, JobStatus.IN_PROGRESS), null, null, true),
+                    Set.of("A", "C", "I"));
+            assertFilter(new JobFilter(Set.of(JobStatus.PENDING, JobStatus.IN_PROGRESS), null, null, false),
+                    Set.of("B", "H"));
+            assertFilter(new JobFilter(Set.of(JobStatus.COMPLETED, JobStatus.FAILED), null, null, true), Set.of());
+            assertFilter(new JobFilter(Set.of(JobStatus.COMPLETED, JobStatus.FAILED), null, null, false),
+                    Set.of("D", "F"));
+            assertFilter(new JobFilter(Set.of(), "inventory", null, true), Set.of("A", "C"));
+            assertFilter(new JobFilter(Set.of(), "inventory", null, false), Set.of("G"));
+            assertFilter(new JobFilter(Set.of(), null, "bob", true), Set.of("I"));
+            assertFilter(new JobFilter(Set.of(), null, "bob", false), Set.of("F", "G", "H"));
+        }
+
+        @Test
+        void aChangeEndsAStallAndReadingAStalledJobWritesNothing() {
+            clock.set(allThreeStalled());
+            String a = names.entrySet().stream().filter(e -> e.getValue().equals("A")).findFirst().orElseThrow()
+                    .getKey();
+            ImportJob read = get(a);
+            assertTrue(read.stalled());
+            assertEquals(read.version(), get(a).version(), "a read changes nothing");
+            assertEquals(T0.plusSeconds(10), get(a).updatedAt(), "a read changes nothing");
+
+            ImportJob updated = update(a, JobFields.builder().summary("still going"));
+
+            assertFalse(updated.stalled());
+            assertFalse(get(a).stalled());
+            assertEquals(2, list(ORG, Sort.DEFAULT, stalled(true), 1, 10).totalDocs());
+        }
+
+        @ParameterizedTest(name = "sort={0} stalled={1}")
+        @MethodSource("dev.importjobs.core.testkit.JobStoreContract#stalledWalks")
+        void stalledCursorWalkReturnsTheSameSequenceAsThePageWalk(String sort, boolean stalled) {
+            clock.set(allThreeStalled());
+            Sort order = Sort.parse(sort);
+            List<String> expected = ids(list(ORG, order, stalled(stalled), 1, 100).items());
+            assertTrue(expected.size() > 2, "the walk spans several pages");
+
+            assertEquals(expected, walkPages(order, stalled(stalled), 2));
+            assertEquals(expected, walkCursor(order, stalled(stalled), 2));
+        }
+
+        @Test
+        void aCursorWalkKeepsTheStallCutoffOfItsFirstPage() {
+            clock.set(T0.plusSeconds(3).plus(ImportJobs.DEFAULT_STALL_AFTER).plusMillis(1));
+            Sort sort = new Sort(SortField.FILE_NAME, false);
+            List<String> whenStarted = ids(list(ORG, sort, stalled(false), 1, 100).items());
+            assertEquals(8, whenStarted.size(), "only I is stalled yet");
+            Page<ImportJob> first = list(ORG, sort, stalled(false), 1, 2);
+
+            clock.set(allThreeStalled());
+            List<String> walked = new ArrayList<>(ids(first.items()));
+            List<ImportJob> shown = new ArrayList<>();
+            for (String cursor = first.nextCursor(); cursor != null; ) {
+                Page<ImportJob> next = listAfter(ORG, sort, stalled(false), cursor, 2);
+                assertEquals(8, next.totalDocs(), "counted at the walk's cutoff");
+                walked.addAll(ids(next.items()));
+                shown.addAll(next.items());
+                cursor = next.nextCursor();
+            }
+
+            assertEquals(whenStarted, walked, "time passing alone neither adds nor drops jobs mid-walk");
+            assertTrue(shown.stream().noneMatch(ImportJob::stalled), "items agree with the walk's filter");
+            assertEquals(6, list(ORG, sort, stalled(false), 1, 100).totalDocs(), "a new walk takes the time now");
+            assertEquals(Set.of("A", "C", "I"), Set.copyOf(named(list(ORG, sort, stalled(true), 1, 100).items())));
+        }
+
+        @Test
+        void aCursorMadeWithOrWithoutTheStalledFilterServesOnlyThatFilter() {
+            clock.set(allThreeStalled());
+            String onlyStalled = list(ORG, Sort.DEFAULT, stalled(true), 1, 1).nextCursor();
+            String notStalled = list(ORG, Sort.DEFAULT, stalled(false), 1, 1).nextCursor();
+            String either = list(ORG, Sort.DEFAULT, JobFilter.ALL, 1, 1).nextCursor();
+
+            assertInvalid("cursor", () -> listAfter(ORG, Sort.DEFAULT, stalled(false), onlyStalled, 1));
+            assertInvalid("cursor", () -> listAfter(ORG, Sort.DEFAULT, JobFilter.ALL, onlyStalled, 1));
+            assertInvalid("cursor", () -> listAfter(ORG, Sort.DEFAULT, stalled(true), notStalled, 1));
+            assertInvalid("cursor", () -> listAfter(ORG, Sort.DEFAULT, stalled(true), either, 1));
+        }
+
+        @Test
+        void anotherStallTimeMovesTheCutoff() {
+            clock.set(T0.plusSeconds(13).plusMillis(1));
+            ImportJobs quick = ImportJobs.builder(store).clock(clock).stallAfter(Duration.ofSeconds(3))
+                    .cursorSecret(CURSOR_SECRET).build();
+
+            Page<ImportJob> page = quick.list(new ListJobsQuery(ORG, 1L, 100, Sort.DEFAULT, stalled(true), null));
+
+            assertEquals(Set.of("A", "C", "I"), Set.copyOf(named(page.items())));
+            assertEquals(List.of(), list(ORG, Sort.DEFAULT, stalled(true), 1, 100).items(),
+                    "with the default 15 minutes nothing is stalled yet");
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Stalled jobs (docs/model.md#stalled-jobs)
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class Stalling {
+        private final Instant stallsAt = T0.plus(ImportJobs.DEFAULT_STALL_AFTER).plusMillis(1);
+
+        @Test
+        void aJobInProgressStallsOnceUnchangedForLongerThanTheStallTime() {
+            ImportJob job = createIn(JobStatus.IN_PROGRESS);
+            assertFalse(job.stalled());
+
+            clock.set(T0.plus(ImportJobs.DEFAULT_STALL_AFTER));
+            assertFalse(get(job.id()).stalled(), "exactly the stall time is not yet longer");
+            clock.set(stallsAt);
+            ImportJob stalled = get(job.id());
+
+            assertTrue(stalled.stalled());
+            assertEquals(job.version(), stalled.version(), "stalling writes nothing");
+            assertEquals(job.updatedAt(), stalled.updatedAt(), "stalling writes nothing");
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = JobStatus.class, names = "IN_PROGRESS", mode = EnumSource.Mode.EXCLUDE)
+        void onlyJobsInProgressStall(JobStatus status) {
+            ImportJob job = createIn(status);
+
+            clock.set(stallsAt.plus(Duration.ofDays(30)));
+
+            assertFalse(get(job.id()).stalled());
+            assertEquals(0, list(ORG, Sort.DEFAULT, new JobFilter(Set.of(), null, null, true), 1, 10).totalDocs());
+        }
+
+        @Test
+        void everyAnswerCarriesTheFlagAsOfNow() {
+            ImportJob job = createIn(JobStatus.IN_PROGRESS);
+            clock.set(stallsAt);
+
+            assertTrue(jobs.list(ListJobsQuery.firstPage(ORG)).items().get(0).stalled());
+            ChunkResult chunk = chunk(job.id(), 0, 10);
+            assertFalse(chunk.job().stalled(), "the chunk is a change");
+
+            clock.set(stallsAt.plus(ImportJobs.DEFAULT_STALL_AFTER).plusMillis(1));
+            assertTrue(chunk(job.id(), 0, 10).job().stalled(), "a retry changes nothing");
+            assertTrue(update(job.id(), JobFields.builder().status(JobStatus.IN_PROGRESS)).stalled(),
+                    "an update that changes nothing leaves it stalled");
+            assertFalse(update(job.id(), JobFields.builder().summary("moving")).stalled());
+        }
+
+        @Test
+        void aBackfilledJobIsStalledFromItsCreate() {
+            clock.set(stallsAt);
+
+            ImportJob created = create(fields().status(JobStatus.IN_PROGRESS).updatedAt(T0));
+
+            assertTrue(created.stalled());
+            assertTrue(get(created.id()).stalled());
+        }
+
+        @Test
+        void theStallTimeIsASettingOfTheUseCases() {
+            ImportJob job = createIn(JobStatus.IN_PROGRESS);
+            ImportJobs quick = ImportJobs.builder(store).clock(clock).stallAfter(Duration.ofSeconds(1))
+                    .cursorSecret(CURSOR_SECRET).build();
+            clock.advance(Duration.ofMillis(1001));
+
+            assertTrue(quick.get(new JobRef(ORG, job.id())).stalled());
+            assertFalse(get(job.id()).stalled());
+            assertThrows(IllegalArgumentException.class, () -> ImportJobs.builder(store).stallAfter(Duration.ZERO));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Retention (docs/model.md#retention): JobStore#deleteExpired, one batch
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class RetentionBatches {
+        private final Instant cutoff = T0.plus(Duration.ofDays(7));
+
+        private ImportJob endedAt(Instant when, JobStatus status) {
+            clock.set(when);
+            return createIn(status);
+        }
+
+        private boolean exists(String organizationId, String id) {
+            return store.findById(organizationId, id, 0).isPresent();
+        }
+
+        private long total(String organizationId, JobStatus... statuses) {
+            return list(organizationId, Sort.DEFAULT, new JobFilter(Set.of(statuses), null, null), 1, 1).totalDocs();
+        }
+
+        @Test
+        void onlyJobsThatEndedBeforeTheCutoffGo() {
+            List<String> expired = new ArrayList<>();
+            for (JobStatus status : List.of(JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED)) {
+                expired.add(endedAt(T0, status).id());
+            }
+            List<String> kept = new ArrayList<>();
+            kept.add(endedAt(cutoff, JobStatus.COMPLETED).id());
+            kept.add(endedAt(cutoff.plusMillis(1), JobStatus.FAILED).id());
+            clock.set(T0);
+            for (JobStatus status : JobStatus.INITIAL) {
+                kept.add(create(fields().status(status).completedAt(T0)).id());
+            }
+            kept.add(create(OTHER_ORG, fields()).id());
+            clock.set(cutoff.plus(Duration.ofDays(1)));
+
+            assertEquals(3, store.deleteExpired(cutoff, 100));
+
+            expired.forEach(id -> assertFalse(exists(ORG, id), id));
+            kept.forEach(id -> assertTrue(exists(ORG, id) || exists(OTHER_ORG, id), id));
+            assertEquals(0, store.deleteExpired(cutoff, 100), "nothing left to delete");
+        }
+
+        @Test
+        void aResumedFailedJobNeverGoes() {
+            ImportJob failed = endedAt(T0, JobStatus.FAILED);
+            assertNotNull(failed.completedAt());
+            clock.set(T0.plusSeconds(1));
+            ImportJob resumed = setStatus(failed.id(), JobStatus.IN_PROGRESS);
+            assertNull(resumed.completedAt());
+
+            assertEquals(0, store.deleteExpired(cutoff, 100));
+            assertTrue(exists(ORG, failed.id()));
+        }
+
+        @Test
+        void lineErrorsChunkRecordsAndTotalsGoWithTheJobs() {
+            clock.set(T0);
+            ImportJob done = create(fields().status(JobStatus.IN_PROGRESS).idempotencyKey("k-1"));
+            chunk(done.id(), 0, 10, lines("bad ", 1, 3));
+            chunk(done.id(), 1, 10, lines("worse ", 11, 2));
+            setStatus(done.id(), JobStatus.COMPLETED);
+            ImportJob other = create(fields().status(JobStatus.IN_PROGRESS));
+            chunk(other.id(), 0, 10, lines("kept ", 1, 2));
+            endedAt(T0, JobStatus.CANCELLED);
+            assertEquals(1, total(ORG, JobStatus.COMPLETED));
+            assertEquals(3, total(ORG));
+
+            assertEquals(2, store.deleteExpired(cutoff, 100));
+
+            assertFails(ErrorCode.JOB_NOT_FOUND, () -> jobs.listLineErrors(new ListLineErrorsQuery(ORG, done.id(), 1, 10,
+                    Set.of())));
+            assertEquals(List.of("kept 1", "kept 2"), messages(storedLines(other.id())));
+            assertEquals(0, total(ORG, JobStatus.COMPLETED));
+            assertEquals(0, total(ORG, JobStatus.CANCELLED));
+            assertEquals(1, total(ORG, JobStatus.IN_PROGRESS));
+            assertEquals(1, total(ORG));
+            ImportJob again = create(fields().status(JobStatus.IN_PROGRESS).idempotencyKey("k-1"));
+            assertNotEquals(done.id(), again.id(), "the key went with the job");
+            assertTrue(chunk(again.id(), 0, 10).applied(), "no chunk record of the old job stands in the way");
+        }
+
+        @Test
+        void eachCallDeletesAtMostTheLimit() {
+            for (int i = 0; i < 7; i++) {
+                endedAt(T0.plusSeconds(i), i % 2 == 0 ? JobStatus.COMPLETED : JobStatus.CANCELLED);
+            }
+            create(OTHER_ORG, fields().status(JobStatus.IN_PROGRESS));
+            ImportJob elsewhere = jobs.update(new UpdateJobCommand(OTHER_ORG,
+                    create(OTHER_ORG, fields().status(JobStatus.IN_PROGRESS)).id(),
+                    JobFields.builder().status(JobStatus.FAILED).build(), null));
+
+            List<Integer> batches = new ArrayList<>();
+            for (int deleted = -1; deleted != 0; ) {
+                deleted = store.deleteExpired(cutoff, 3);
+                batches.add(deleted);
+            }
+
+            assertEquals(List.of(3, 3, 2, 0), batches, "eight jobs in two organizations");
+            assertFalse(exists(OTHER_ORG, elsewhere.id()));
+            assertEquals(0, total(ORG));
+            assertEquals(1, total(OTHER_ORG));
+        }
+
+        @Test
+        void retentionRacingResumesDeletesExactlyTheJobsNotResumedFirst() throws InterruptedException {
+            int count = THREADS * 4;
+            List<String> failed = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                failed.add(endedAt(T0, JobStatus.FAILED).id());
+            }
+            clock.set(cutoff.plus(Duration.ofDays(1)));
+
+            List<List<Boolean>> resumedByThread = concurrently(THREADS, t -> () -> {
+                if (t == 0) {
+                    while (store.deleteExpired(cutoff, 5) > 0) {
+                        Thread.yield();
+                    }
+                    return List.of();
+                }
+                List<Boolean> resumed = new ArrayList<>();
+                for (int i = t - 1; i < count; i += THREADS - 1) {
+                    try {
+                        setStatus(failed.get(i), JobStatus.IN_PROGRESS);
+                        resumed.add(true);
+                    } catch (ImportJobsException e) {
+                        assertEquals(ErrorCode.JOB_NOT_FOUND, e.code());
+                        resumed.add(false);
+                    }
+                }
+                return resumed;
+            });
+
+            long resumed = 0;
+            for (int t = 1; t < THREADS; t++) {
+                List<Boolean> outcomes = resumedByThread.get(t);
+                for (int k = 0; k < outcomes.size(); k++) {
+                    String id = failed.get(t - 1 + k * (THREADS - 1));
+                    assertEquals(outcomes.get(k), exists(ORG, id), id);
+                    resumed += outcomes.get(k) ? 1 : 0;
+                }
+            }
+            assertEquals(0, store.deleteExpired(cutoff, 100));
+            assertEquals(resumed, total(ORG, JobStatus.IN_PROGRESS));
+            assertEquals(0, total(ORG, JobStatus.FAILED));
+            assertEquals(resumed, total(ORG));
         }
     }
 

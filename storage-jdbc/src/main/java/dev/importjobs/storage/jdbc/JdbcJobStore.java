@@ -12,11 +12,14 @@ import dev.importjobs.core.spi.LineErrorSlice;
 import dev.importjobs.core.spi.Modification;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
+import dev.importjobs.core.model.JobStatus;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +36,11 @@ public final class JdbcJobStore implements JobStore {
     private static final String BY_ID = "WHERE id = ? AND organization_id = ?";
     private static final String FIND_BY_ID = JobRows.SELECT + BY_ID;
     private static final String FIND_BY_KEY = JobRows.SELECT + "WHERE organization_id = ? AND idempotency_key = ?";
+    /** The statuses whose jobs expire, in the order {@link #EXPIRED} binds them. */
+    private static final List<JobStatus> ENDED = Arrays.stream(JobStatus.values()).filter(JobStatus::isTerminal)
+            .toList();
+    private static final String EXPIRED = "SELECT id, organization_id FROM jobs WHERE status IN ("
+            + "?, ".repeat(ENDED.size() - 1) + "?) AND completed_at < ? LIMIT ?";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -41,12 +49,14 @@ public final class JdbcJobStore implements JobStore {
     /** The dialect's statements, put together once: kept statements are looked up by their text. */
     private final String insertJob;
     private final String findForModify;
+    private final String findExpired;
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
         this.transactions = transactions;
         this.insertJob = JobRows.INSERT + dialect.insertJobConflictClause();
         this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
+        this.findExpired = EXPIRED + dialect.lockJobRowClause();
     }
 
     @Override
@@ -143,10 +153,46 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * One batch of retention (docs/storage.md#retention): finds up to {@code limit} expired jobs as a range of
+     * the index {@code (status, completed_at)}, locking their rows where the dialect locks rows (so a failed
+     * job resumed meanwhile is seen as in progress and kept), and deletes each as {@link #delete} does: the
+     * counts first, then the row, whose line errors and chunk records go with it by the schema's cascade.
+     */
+    @Override
+    public int deleteExpired(Instant completedBefore, int limit) {
+        return transactions.write(c -> {
+            Listings.Query query = expiredQuery(completedBefore, limit);
+            List<String[]> expired = new ArrayList<>();
+            try (ResultSet rs = Listings.bind(c.prepare(findExpired), query.args()).executeQuery()) {
+                while (rs.next()) {
+                    expired.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+            PreparedStatement delete = c.prepare("DELETE FROM jobs " + BY_ID);
+            for (String[] job : expired) {
+                dialect.counts().deleting(c, job[1], job[0]);
+                delete.setString(1, job[0]);
+                delete.setString(2, job[1]);
+                delete.executeUpdate();
+            }
+            return expired.size();
+        });
+    }
+
+    /** The candidates of one retention batch: ids and organizations of jobs that ended before the time. */
+    public static Listings.Query expiredQuery(Instant completedBefore, int limit) {
+        List<Object> args = new ArrayList<>();
+        ENDED.forEach(status -> args.add(status.wireName()));
+        args.add(completedBefore.toEpochMilli());
+        args.add((long) limit);
+        return new Listings.Query(EXPIRED, args);
+    }
+
     @Override
     public JobSlice list(JobListing listing) {
         return transactions.read(c -> {
-            long total = Listings.total(c, listing.organizationId(), listing.filter());
+            long total = Listings.total(c, listing);
             List<JobRows.Row> rows = Listings.page(c, listing);
             Map<Long, List<LineError>> previews = LineErrorRows.firstOfEach(c, dialect, withLineErrors(rows),
                     listing.lineErrorPreview());

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,16 +51,41 @@ public final class Listings {
         return rows;
     }
 
-    /** Matching jobs in all, from the per-organization counts (no job row is read). */
-    static long total(Statements c, String organizationId, JobFilter filter) throws SQLException {
-        Query query = totalQuery(organizationId, filter);
+    /**
+     * Matching jobs in all. Without a stalled filter, from the per-organization counts (no job row is read).
+     * Whether a job is stalled depends on the time, which no count can keep: the stalled jobs are counted as
+     * one index range ({@link #stalledCountQuery}), and the others as the counts' total less those.
+     */
+    static long total(Statements c, JobListing listing) throws SQLException {
+        JobFilter filter = listing.filter();
+        if (filter.stalled() == null) {
+            return count(c, totalQuery(listing.organizationId(), filter));
+        }
+        long stalled = count(c, stalledCountQuery(listing));
+        return filter.stalled() ? stalled : count(c, totalQuery(listing.organizationId(), filter)) - stalled;
+    }
+
+    private static long count(Statements c, Query query) throws SQLException {
         try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
             rs.next();
             return rs.getLong(1);
         }
     }
 
-    /** The query behind {@link #total}. */
+    /**
+     * The jobs of the listing's organization and filters (statuses, action, creator) that are stalled at its
+     * cutoff: a range of the index {@code (organization_id, status, updated_at, id)}.
+     */
+    public static Query stalledCountQuery(JobListing listing) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
+        JobFilter filter = listing.filter();
+        List<Object> args = where(sql, listing.organizationId(),
+                new JobFilter(filter.statuses(), filter.action(), filter.createdBy(), Boolean.TRUE),
+                listing.stallCutoff());
+        return new Query(sql.toString(), args);
+    }
+
+    /** The query behind the total of a listing without a stalled filter; it ignores {@link JobFilter#stalled()}. */
     public static Query totalQuery(String organizationId, JobFilter filter) {
         StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
         List<Object> args = new ArrayList<>(List.of(organizationId));
@@ -98,7 +124,7 @@ public final class Listings {
         String column = Columns.of(sort.field());
         String direction = sort.descending() ? " DESC" : "";
         StringBuilder sql = new StringBuilder(JobRows.SELECT);
-        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        List<Object> args = where(sql, listing);
         sql.append(" AND ").append(column).append(" IS NOT NULL");
         if (after != null) {
             sql.append(" AND (").append(column).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
@@ -114,7 +140,7 @@ public final class Listings {
         String column = Columns.of(listing.sort().field());
         boolean descending = listing.sort().descending();
         StringBuilder sql = new StringBuilder(JobRows.SELECT);
-        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        List<Object> args = where(sql, listing);
         sql.append(" AND ").append(column).append(" IS NULL");
         if (afterId != null) {
             sql.append(" AND id ").append(descending ? "<" : ">").append(" ?");
@@ -126,7 +152,7 @@ public final class Listings {
 
     private static long countKeyed(Statements c, JobListing listing) throws SQLException {
         StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
-        List<Object> args = where(sql, listing.organizationId(), listing.filter());
+        List<Object> args = where(sql, listing);
         sql.append(" AND ").append(Columns.of(listing.sort().field())).append(" IS NOT NULL");
         try (ResultSet rs = bind(c.prepare(sql.toString()), args).executeQuery()) {
             rs.next();
@@ -134,11 +160,24 @@ public final class Listings {
         }
     }
 
-    private static List<Object> where(StringBuilder sql, String organizationId, JobFilter filter) {
+    private static List<Object> where(StringBuilder sql, JobListing listing) {
+        return where(sql, listing.organizationId(), listing.filter(), listing.stallCutoff());
+    }
+
+    /**
+     * {@code WHERE} for an organization and a filter. Stalled is the rule of
+     * {@link dev.importjobs.core.model.ImportJob#isStalledBy}: {@code status = 'inProgress' AND updated_at < cutoff},
+     * which the index {@code (organization_id, status, updated_at, id)} reads as one range; the status list is
+     * left out when that names the one status it could keep.
+     */
+    private static List<Object> where(StringBuilder sql, String organizationId, JobFilter filter, Instant stallCutoff) {
         List<Object> args = new ArrayList<>();
         sql.append("WHERE organization_id = ?");
         args.add(organizationId);
-        if (!filter.statuses().isEmpty()) {
+        boolean onlyStalled = Boolean.TRUE.equals(filter.stalled());
+        boolean statusesImplied = onlyStalled
+                && (filter.statuses().isEmpty() || filter.statuses().contains(JobStatus.IN_PROGRESS));
+        if (!filter.statuses().isEmpty() && !statusesImplied) {
             sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");
             for (JobStatus status : filter.statuses()) {
                 args.add(status.wireName());
@@ -151,6 +190,11 @@ public final class Listings {
         if (filter.createdBy() != null) {
             sql.append(" AND created_by_id = ?");
             args.add(filter.createdBy());
+        }
+        if (filter.stalled() != null) {
+            sql.append(onlyStalled ? " AND status = ? AND updated_at < ?" : " AND NOT (status = ? AND updated_at < ?)");
+            args.add(JobStatus.IN_PROGRESS.wireName());
+            args.add(stallCutoff.toEpochMilli());
         }
         return args;
     }
@@ -183,7 +227,7 @@ public final class Listings {
         }
     }
 
-    private static PreparedStatement bind(PreparedStatement statement, List<Object> args) throws SQLException {
+    static PreparedStatement bind(PreparedStatement statement, List<Object> args) throws SQLException {
         for (int i = 0; i < args.size(); i++) {
             Object arg = args.get(i);
             if (arg instanceof Long value) {

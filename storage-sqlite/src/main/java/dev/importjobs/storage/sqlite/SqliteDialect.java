@@ -18,7 +18,8 @@ final class SqliteDialect implements Dialect {
     static final SqliteDialect INSTANCE = new SqliteDialect();
 
     /** The schema, oldest script first; each reaches the next {@code PRAGMA user_version}. */
-    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql", "003-settings.sql"),
+    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql", "003-settings.sql",
+            "005-housekeeping.sql"),
             name -> SqliteDialect.class.getResourceAsStream("migrations/" + name));
 
     /**

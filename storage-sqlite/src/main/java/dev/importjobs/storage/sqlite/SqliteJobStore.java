@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -91,6 +92,11 @@ public final class SqliteJobStore implements JobStore {
     @Override
     public boolean delete(String organizationId, String id) {
         return store.delete(organizationId, id);
+    }
+
+    @Override
+    public int deleteExpired(Instant completedBefore, int limit) {
+        return store.deleteExpired(completedBefore, limit);
     }
 
     @Override
