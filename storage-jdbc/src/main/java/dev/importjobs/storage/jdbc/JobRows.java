@@ -17,13 +17,14 @@ import java.util.Objects;
 /** Maps jobs to rows of {@code jobs} and back. Instants are stored as epoch milliseconds. */
 final class JobRows {
     /** The columns every job read selects, in the order {@link #read} expects. */
-    static final String SELECT = "SELECT seq, line_error_count, create_fingerprint, id, organization_id, status, "
+    static final String COLUMNS = "seq, line_error_count, create_fingerprint, id, organization_id, status, "
             + "action, created_by_id, created_by_email, created_by_first_name, created_by_last_name, "
             + "created_by_full_name, created_by_picture, file_name, file_mimetype, file_size, file_bucket, file_key, "
             + "file_location, file_region, file_storage_provider_id, file_checksum, idempotency_key, workflow_id, "
             + "config, total_rows, processed_rows, success_count, insert_count, update_count, skip_count, "
             + "warning_count, error_count, last_processed_chunk_index, summary, error, error_report_truncated, "
-            + "started_at, completed_at, created_at, updated_at, version FROM jobs ";
+            + "started_at, completed_at, created_at, updated_at, version";
+    static final String SELECT = "SELECT " + COLUMNS + " FROM jobs ";
 
     /** The written columns, bound by {@link #bind} from parameter 1 on. */
     private static final String WRITTEN = "id, organization_id, status, action, created_by_id, created_by_email, "

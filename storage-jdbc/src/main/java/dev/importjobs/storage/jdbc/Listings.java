@@ -123,8 +123,8 @@ public final class Listings {
         Sort sort = listing.sort();
         String column = Columns.of(sort.field());
         String direction = sort.descending() ? " DESC" : "";
-        StringBuilder sql = new StringBuilder(JobRows.SELECT);
-        List<Object> args = where(sql, listing);
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = from(sql, JobRows.COLUMNS, listing);
         sql.append(" AND ").append(column).append(" IS NOT NULL");
         if (after != null) {
             sql.append(" AND (").append(column).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");
@@ -139,8 +139,8 @@ public final class Listings {
     public static Query nullsQuery(JobListing listing, String afterId, long limit, long offset) {
         String column = Columns.of(listing.sort().field());
         boolean descending = listing.sort().descending();
-        StringBuilder sql = new StringBuilder(JobRows.SELECT);
-        List<Object> args = where(sql, listing);
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = from(sql, JobRows.COLUMNS, listing);
         sql.append(" AND ").append(column).append(" IS NULL");
         if (afterId != null) {
             sql.append(" AND id ").append(descending ? "<" : ">").append(" ?");
@@ -151,8 +151,8 @@ public final class Listings {
     }
 
     private static long countKeyed(Statements c, JobListing listing) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM jobs ");
-        List<Object> args = where(sql, listing);
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = from(sql, "COUNT(*)", listing);
         sql.append(" AND ").append(Columns.of(listing.sort().field())).append(" IS NOT NULL");
         try (ResultSet rs = bind(c.prepare(sql.toString()), args).executeQuery()) {
             rs.next();
@@ -160,8 +160,22 @@ public final class Listings {
         }
     }
 
-    private static List<Object> where(StringBuilder sql, JobListing listing) {
-        return where(sql, listing.organizationId(), listing.filter(), listing.stallCutoff());
+    /**
+     * {@code SELECT select FROM} the listing's jobs {@code WHERE} its filter, ready for more {@code AND}s. Its
+     * stalled jobs are a range of {@code (organization_id, status, updated_at, id)} that no order's index can
+     * walk in order: they are read as that range into a materialized {@code stalled} table (so the planner
+     * never prefers walking an order's index over every other job of the organization) and sorted there.
+     * Stalled jobs are few, and a page of them costs the same at any depth.
+     */
+    private static List<Object> from(StringBuilder sql, String select, JobListing listing) {
+        if (!Boolean.TRUE.equals(listing.filter().stalled())) {
+            sql.append("SELECT ").append(select).append(" FROM jobs ");
+            return where(sql, listing.organizationId(), listing.filter(), listing.stallCutoff());
+        }
+        sql.append("WITH stalled AS MATERIALIZED (SELECT * FROM jobs ");
+        List<Object> args = where(sql, listing.organizationId(), listing.filter(), listing.stallCutoff());
+        sql.append(") SELECT ").append(select).append(" FROM stalled WHERE TRUE");
+        return args;
     }
 
     /**

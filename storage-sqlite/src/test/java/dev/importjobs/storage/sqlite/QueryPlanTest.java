@@ -9,6 +9,7 @@ import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
+import dev.importjobs.storage.jdbc.JdbcJobStore;
 import dev.importjobs.storage.jdbc.Listings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +17,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -30,7 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Listing cost must not grow with an organization's size: every first page and keyset page is an index
  * range read in order (no temporary sort of the organization's rows), and totalDocs reads the counts
- * table, never the jobs. Checked on SQLite's own plans, not on timings.
+ * table, never the jobs; stalled jobs and retention's candidates are index ranges too. Checked on SQLite's
+ * own plans, not on timings.
  */
 class QueryPlanTest {
     @TempDir
@@ -90,6 +93,71 @@ class QueryPlanTest {
         assertTrue(plan.stream().anyMatch(line -> line.contains("(job_seq=? AND seq=?)")), plan.toString());
         assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN l") || line.startsWith("SCAN line_errors")),
                 plan.toString());
+    }
+
+    /**
+     * Stalled jobs (status inProgress, updated before the cutoff) are one range of
+     * {@code jobs_by_status_updated_at} in every order and at any depth, then sorted: the organization's
+     * stalled jobs, never a walk over all its jobs.
+     */
+    @ParameterizedTest
+    @MethodSource("everySortBothWays")
+    void stalledPagesReadTheStalledRangeInEveryOrder(Sort sort) throws SQLException {
+        JobListing first = stalledListing(true, sort, null);
+        Object key = sort.field().isText() ? (Object) "m" : (Object) 5L;
+        JobListing after = stalledListing(true, sort, new KeysetPosition(key, "0123456789abcdef01234567"));
+        List<Listings.Query> queries = new ArrayList<>(List.of(Listings.keyedQuery(first, null, 51, 0),
+                Listings.keyedQuery(after, after.after(), 51, 0)));
+        if (sort.field().isNullable()) {
+            queries.add(Listings.nullsQuery(first, null, 51, 0));
+            queries.add(Listings.nullsQuery(after, "0123456789abcdef01234567", 51, 0));
+        }
+        for (Listings.Query query : queries) {
+            assertStalledRange(query);
+        }
+    }
+
+    /** The other jobs: the order's own index walked in order, the stalled ones skipped on the way. */
+    @ParameterizedTest
+    @MethodSource("everySortBothWays")
+    void pagesWithoutTheStalledJobsWalkTheOrdersIndex(Sort sort) throws SQLException {
+        JobListing first = stalledListing(false, sort, null);
+        assertIndexWalk(Listings.keyedQuery(first, null, 51, 0));
+        if (sort.field().isNullable()) {
+            assertIndexWalk(Listings.nullsQuery(first, null, 51, 0));
+        }
+    }
+
+    @Test
+    void theTotalOfStalledJobsCountsTheStalledRangeNotTheJobs() throws SQLException {
+        for (JobFilter filter : List.of(new JobFilter(Set.of(), null, null, true),
+                new JobFilter(Set.of(JobStatus.PENDING, JobStatus.IN_PROGRESS), "import-users", "user_1", false))) {
+            assertStalledRange(Listings.stalledCountQuery(new JobListing("org_1", filter, Sort.DEFAULT, 0, null, 51, 10,
+                    Instant.parse("2024-01-01T00:00:00Z"))));
+        }
+    }
+
+    /** Retention finds its batch as a range of jobs_for_retention on any number of jobs, not by reading them all. */
+    @Test
+    void retentionFindsItsBatchAsARangeOfItsIndex() throws SQLException {
+        List<String> plan = plan(JdbcJobStore.expiredQuery(Instant.parse("2024-01-01T00:00:00Z"), 100));
+        assertTrue(plan.stream().allMatch(line -> line.startsWith("SEARCH jobs USING")
+                && line.contains("INDEX jobs_for_retention (status=? AND completed_at<?)")), plan.toString());
+    }
+
+    private static JobListing stalledListing(boolean stalled, Sort sort, KeysetPosition after) {
+        return new JobListing("org_1", new JobFilter(Set.of(), null, null, stalled), sort, 0, after, 51, 10,
+                Instant.parse("2024-01-01T00:00:00Z"));
+    }
+
+    private static void assertStalledRange(Listings.Query query) throws SQLException {
+        List<String> plan = plan(query);
+        assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH jobs USING")
+                && line.contains("INDEX jobs_by_status_updated_at (organization_id=? AND status=? AND updated_at<?)")),
+                query.sql() + "\n" + plan);
+        assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN jobs")
+                || line.startsWith("SEARCH jobs") && !line.contains("jobs_by_status_updated_at")),
+                query.sql() + "\n" + plan);
     }
 
     private static void assertIndexWalk(Listings.Query query) throws SQLException {

@@ -66,6 +66,23 @@ class SchemaMigrationTest {
     }
 
     @Test
+    void aFileOfTheVersionBeforeHousekeepingGetsItsIndexes() throws SQLException {
+        Path file = dir.resolve("before-housekeeping.db");
+        int before = SqliteDialect.MIGRATIONS.latest() - 1;
+        try (Connection c = connect(file)) {
+            SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, before);
+            assertEquals("0", single(c, "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
+                    + "('jobs_by_status_updated_at', 'jobs_for_retention')"));
+        }
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+            assertEquals("2", single(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
+                    + "('jobs_by_status_updated_at', 'jobs_for_retention')"));
+        }
+    }
+
+    @Test
     void aFileFromANewerVersionIsRefusedAndLeftAlone() throws Exception {
         Path file = dir.resolve("newer.db");
         try (Connection c = connect(file); Statement s = c.createStatement()) {
