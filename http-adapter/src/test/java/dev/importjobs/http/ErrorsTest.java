@@ -66,7 +66,7 @@ class ErrorsTest {
         TestServer.Reply reply = server.get(JOBS + "?limti=5");
 
         assertEquals("is not a known parameter; did you mean 'limit'? (known: action, createdBy, cursor, limit, page,"
-                + " sort, status)", reply.invalid("limti"));
+                + " sort, stalled, status)", reply.invalid("limti"));
         assertEquals("is not a known parameter; did you mean 'severity'? (known: limit, page, severity)",
                 server.get(JOBS + "/" + newJob() + "/errors?sevreity=error").invalid("sevreity"));
         assertTrue(server.get(JOBS + "/" + newJob() + "?x=1").invalid("x").startsWith("is not a known parameter"));

@@ -116,7 +116,7 @@ class FieldTablesTest {
             HttpProblem problem = assertThrows(HttpProblem.class, body::throwIfAny);
             assertEquals(Map.of("id", "is not a known field", "organizationId", "is not a known field",
                     "errorReportTruncated", "is not a known field", "errorReportHasMore", "is not a known field",
-                    "version", "is not a known field"),
+                    "stalled", "is not a known field", "version", "is not a known field"),
                     problem.details.stream().collect(Collectors.toMap(FieldViolation::field, FieldViolation::message)));
         }
     }

@@ -30,8 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class RestApiTest {
     static final Set<String> ITEM_FIELDS = Set.of("id", "organizationId", "status", "config", "file", "action",
             "report", "error", "createdBy", "idempotencyKey", "workflowId", "summary", "lastProcessedChunkIndex",
-            "errorReportTruncated", "errorReportHasMore", "startedAt", "completedAt", "createdAt", "updatedAt",
-            "version");
+            "errorReportTruncated", "errorReportHasMore", "stalled", "startedAt", "completedAt", "createdAt",
+            "updatedAt", "version");
     static final Set<String> FILE_FIELDS = Set.of("originalName", "mimetype", "size", "bucket", "key", "location",
             "region", "storageProviderId", "checksum");
     static final Set<String> REPORT_FIELDS = Set.of("numItems", "numProcessed", "numSuccesses", "numInserts",

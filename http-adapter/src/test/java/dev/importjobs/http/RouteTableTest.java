@@ -63,7 +63,7 @@ class RouteTableTest {
                 "HEAD /dashboard/{file} B open null query-unread",
                 "POST /api A token null query-unread",
                 "GET /v1/organizations/{organizationId}/access B token null []",
-                "GET " + JOBS + " B token LIST [PAGE, LIMIT, SORT, STATUS, ACTION, CREATED_BY, CURSOR]",
+                "GET " + JOBS + " B token LIST [PAGE, LIMIT, SORT, STATUS, ACTION, CREATED_BY, STALLED, CURSOR]",
                 "POST " + JOBS + " B token CREATE []",
                 "GET " + JOBS + "/{id} B token READ []",
                 "PATCH " + JOBS + "/{id} B token UPDATE []",

@@ -29,7 +29,7 @@ class RpcApiTest {
             "status", "fileName", "idempotencyKey", "workflowId", "config", "totalRows", "processedRows",
             "successCount", "insertCount", "updateCount", "skipCount", "warningCount", "errorCount",
             "lastProcessedChunkIndex", "summary", "error", "errorReport", "errorReportTruncated",
-            "errorReportHasMore", "startedAt", "completedAt", "createdAt", "updatedAt", "version");
+            "errorReportHasMore", "stalled", "startedAt", "completedAt", "createdAt", "updatedAt", "version");
     static final Set<String> PAGE_FIELDS = Set.of("items", "totalDocs", "limit", "page", "totalPages",
             "pagingCounter", "hasPrevPage", "hasNextPage", "prevPage", "nextPage", "nextCursor");
 
