@@ -4,11 +4,14 @@ import dev.importjobs.http.AuthMode;
 import dev.importjobs.http.names.DidYouMean;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads {@code importjobs-server.jar [options]} and {@code importjobs-server.jar hash-token <token>}
@@ -18,6 +21,8 @@ import java.util.Optional;
  */
 final class CommandLine {
     static final String HASH_TOKEN = "hash-token";
+    private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})([smhd])");
+    private static final Duration MAX_DURATION = Duration.ofDays(3650);
 
     /** The server's options, with their defaults; the help text is made from this table. */
     enum Option {
@@ -28,7 +33,10 @@ final class CommandLine {
         TOKENS("FILE", null, "tokens file: SHA-256 hashes of tokens and their rights (see hash-token)"),
         MAX_BODY_BYTES("N", "1048576", "largest request body in bytes; a larger one gets 413"),
         MAX_ERRORS_PER_JOB("N", "1000", "line errors kept per job; past that they are counted, not kept"),
-        THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout");
+        THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout"),
+        STALL_AFTER("DURATION", "15m", "a job in progress unchanged this long shows as stalled (e.g. 90s, 15m, 2h)"),
+        RETENTION("DURATION", "off", "delete completed, failed and cancelled jobs this long after they ended "
+                + "(e.g. 7d, 12h, 30m); off keeps them");
 
         final String placeholder;
         final String defaultValue;
@@ -139,7 +147,10 @@ final class CommandLine {
         long maxBodyBytes = values.integer(Option.MAX_BODY_BYTES, 1, 1L << 30);
         int maxErrorsPerJob = (int) values.integer(Option.MAX_ERRORS_PER_JOB, 0, Integer.MAX_VALUE);
         int threads = (int) values.integer(Option.THREADS, 1, 10_000);
-        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads);
+        Duration stallAfter = values.duration(Option.STALL_AFTER, false);
+        Duration retention = values.duration(Option.RETENTION, true);
+        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads,
+                stallAfter, retention);
     }
 
     /** The store {@code db} names, checked; {@code name} is how the user wrote the option. */
@@ -187,6 +198,33 @@ final class CommandLine {
                 // reported below, like a value out of range
             }
             throw new UsageException(name(option) + " must be an integer " + min + ".." + max + ", not '" + raw + "'");
+        }
+
+        /**
+         * A whole number of seconds, minutes, hours or days ({@code 90s}, {@code 15m}, {@code 2h}, {@code 7d}),
+         * at least one and at most ten years; {@code off} gives {@code null} where {@code off} is allowed.
+         */
+        Duration duration(Option option, boolean off) throws UsageException {
+            String raw = raw(option);
+            if (off && raw.equals("off")) {
+                return null;
+            }
+            Matcher matcher = DURATION.matcher(raw);
+            if (matcher.matches()) {
+                long amount = Long.parseLong(matcher.group(1));
+                Duration value = switch (matcher.group(2)) {
+                    case "s" -> Duration.ofSeconds(amount);
+                    case "m" -> Duration.ofMinutes(amount);
+                    case "h" -> Duration.ofHours(amount);
+                    default -> Duration.ofDays(amount);
+                };
+                if (amount > 0 && value.compareTo(MAX_DURATION) <= 0) {
+                    return value;
+                }
+            }
+            throw new UsageException(name(option) + " must be " + (off ? "off or " : "")
+                    + "a whole number of seconds, minutes, hours or days from 1s to 3650d, such as 90s, 15m, 2h or "
+                    + "7d, not '" + raw + "'");
         }
 
         /** The value, which must not be blank. */

@@ -87,25 +87,43 @@ public final class Main {
         TokenVerifier tokens = options.tokens() == null ? null : TokensFileVerifier.load(options.tokens());
         JobStore store = options.store().open(options);
         try {
-            ImportJobs jobs = ImportJobs.builder(store).maxErrorsPerJob(options.maxErrorsPerJob()).build();
-            ImportJobsServer server = ImportJobsServer.builder(jobs, store)
-                    .host(options.host()).port(options.port()).auth(options.auth()).tokenVerifier(tokens)
-                    .maxBodyBytes(options.maxBodyBytes()).threads(options.threads()).start();
-            return new Running(server, store);
+            ImportJobs.Builder configured = ImportJobs.builder(store).maxErrorsPerJob(options.maxErrorsPerJob())
+                    .stallAfter(options.stallAfter());
+            if (options.retention() != null) {
+                configured.retention(options.retention());
+            }
+            ImportJobs jobs = configured.build();
+            try {
+                ImportJobsServer server = ImportJobsServer.builder(jobs, store)
+                        .host(options.host()).port(options.port()).auth(options.auth()).tokenVerifier(tokens)
+                        .maxBodyBytes(options.maxBodyBytes()).threads(options.threads()).start();
+                return new Running(jobs, server, store);
+            } catch (RuntimeException e) {
+                jobs.close();
+                throw e;
+            }
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
-    /** A started server and its store, stopped together. */
-    record Running(ImportJobsServer server, JobStore store) {
-        /** Lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}), then closes the store. */
+    /** Started use cases (with their retention thread), their server and their store, stopped together. */
+    record Running(ImportJobs jobs, ImportJobsServer server, JobStore store) {
+        /**
+         * Stops the retention thread first (after the batch under way, one short write), so nothing deletes
+         * while requests finish; then lets requests in flight finish (up to {@link Main#SHUTDOWN_GRACE}); then
+         * closes the store.
+         */
         void stop() {
             try {
-                server.stop(SHUTDOWN_GRACE);
+                jobs.close();
             } finally {
-                store.close();
+                try {
+                    server.stop(SHUTDOWN_GRACE);
+                } finally {
+                    store.close();
+                }
             }
         }
     }

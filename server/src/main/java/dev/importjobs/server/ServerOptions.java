@@ -2,6 +2,7 @@ package dev.importjobs.server;
 
 import dev.importjobs.http.AuthMode;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,14 +12,17 @@ import java.util.Objects;
  * @param store the kind of store {@code db} names
  * @param db    {@code --db} as given: where the store keeps the jobs
  * @param tokens the tokens file, or {@code null} for none
+ * @param stallAfter how long a job in progress may go unchanged before it shows as stalled
+ * @param retention  how long a job is kept after it ended, or {@code null} to keep every job
  */
 record ServerOptions(String host, int port, StoreKind store, String db, AuthMode auth, Path tokens,
-        long maxBodyBytes, int maxErrorsPerJob, int threads) {
+        long maxBodyBytes, int maxErrorsPerJob, int threads, Duration stallAfter, Duration retention) {
 
     ServerOptions {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(store, "store");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(auth, "auth");
+        Objects.requireNonNull(stallAfter, "stallAfter");
     }
 }

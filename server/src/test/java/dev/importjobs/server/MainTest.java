@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.http.AuthMode;
 import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.http.TokensFileVerifier;
@@ -28,6 +31,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +42,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200);
+            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200, Duration.ofMinutes(15), null);
 
     @TempDir
     Path dir;
@@ -53,23 +57,26 @@ class MainTest {
     @Test
     void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
         ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db",
-                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64);
+                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64, Duration.ofSeconds(90),
+                Duration.ofDays(7));
 
         assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
                 "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
-                "--max-errors-per-job", "50", "--threads", "64"));
+                "--max-errors-per-job", "50", "--threads", "64", "--stall-after", "90s", "--retention", "7d"));
         assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--auth=required",
-                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64"));
+                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64",
+                "--stall-after=90s", "--retention=7d"));
     }
 
     @Test
     void everyOptionIsAlsoAnEnvironmentVariable() throws Exception {
         Map<String, String> env = Map.of("IMPORTJOBS_HOST", "::1", "IMPORTJOBS_PORT", "0", "IMPORTJOBS_DB", "x.db",
                 "IMPORTJOBS_AUTH", "off", "IMPORTJOBS_TOKENS", "t.json", "IMPORTJOBS_MAX_BODY_BYTES", "10",
-                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1");
+                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1", "IMPORTJOBS_STALL_AFTER", "2h",
+                "IMPORTJOBS_RETENTION", "30m");
 
-        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1),
-                options(env));
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1,
+                Duration.ofHours(2), Duration.ofMinutes(30)), options(env));
     }
 
     @Test
@@ -83,6 +90,15 @@ class MainTest {
         assertEquals(8, options.threads());
         assertEquals(DEFAULTS.db(), options.db());
         assertEquals(AuthMode.OPTIONAL, options.auth());
+    }
+
+    @Test
+    void durationsTakeSecondsMinutesHoursOrDaysAndRetentionMayBeOff() throws Exception {
+        assertEquals(Duration.ofSeconds(1), options("--stall-after", "1s").stallAfter());
+        assertEquals(Duration.ofHours(12), options("--retention", "12h").retention());
+        assertEquals(Duration.ofDays(3650), options("--retention", "3650d").retention());
+        assertEquals(null, options("--retention", "off").retention());
+        assertEquals(null, options(Map.of("IMPORTJOBS_RETENTION", "7d"), "--retention", "off").retention());
     }
 
     @Test
@@ -159,6 +175,16 @@ class MainTest {
         "hash-token                   | hash-token takes exactly one argument, the token",
         "hash-token a b               | hash-token takes exactly one argument, the token",
         "--help=yes                   | --help takes no value",
+        "--retention 7                | --retention must be off or a whole number of seconds, minutes, hours or days from 1s to 3650d, such as 90s, 15m, 2h or 7d, not '7'",
+        "--retention 0d               | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--retention 3651d            | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--retention 1w               | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--retention -1d              | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--retention=-1d              | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--retention 7D               | --retention must be off or a whole number of seconds, minutes, hours or days",
+        "--stall-after off            | --stall-after must be a whole number of seconds, minutes, hours or days from 1s to 3650d, such as 90s, 15m, 2h or 7d, not 'off'",
+        "--stall-after 15min          | --stall-after must be a whole number of seconds, minutes, hours or days",
+        "--stall-after=               | --stall-after must be a whole number of seconds, minutes, hours or days",
     })
     void aBadCommandLineExitsWithTwoAndOneLine(String args, String message) {
         Result result = run(args.split(" "));
@@ -250,7 +276,7 @@ class MainTest {
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("secret")));
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
-                AuthMode.REQUIRED, tokens, 300, 1000, 4));
+                AuthMode.REQUIRED, tokens, 300, 1000, 4, Duration.ofMinutes(15), null));
         HttpClient client = HttpClient.newHttpClient();
         String create = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":{\"organizationId\":"
                 + "\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\",\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
@@ -273,13 +299,70 @@ class MainTest {
     @Test
     void startAppliesTheRecommendedJdkServerSettings() {
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
-                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4));
+                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, Duration.ofMinutes(15),
+                null));
         try {
             ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
                     (name, value) -> assertEquals(value, System.getProperty(name), name));
         } finally {
             running.stop();
         }
+    }
+
+    /**
+     * A job that ended long ago goes in the pass that runs at start; one that ended just now stays; a job
+     * left in progress shows as stalled after the stall time. The server's clock is the system's, so the
+     * old jobs are backfilled (docs/model.md#status-and-time).
+     */
+    @Test
+    void startRunsRetentionAndShowsStalledJobsWithTheGivenTimes() throws Exception {
+        Path db = dir.resolve("jobs.db");
+        String old;
+        String recent;
+        String stalled;
+        try (SqliteJobStore store = SqliteJobStore.open(db)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            old = created(jobs, "old");
+            recent = created(jobs, "recent");
+            stalled = created(jobs, "stalled");
+            long longAgo = System.currentTimeMillis() - Duration.ofDays(8).toMillis();
+            jobs.update(new UpdateJobCommand("org_123", old,
+                    JobFields.builder().status("cancelled")
+                            .completedAt(Instant.ofEpochMilli(longAgo)).build(), null));
+            jobs.update(new UpdateJobCommand("org_123", recent,
+                    JobFields.builder().status("cancelled").build(), null));
+            jobs.update(new UpdateJobCommand("org_123", stalled,
+                    JobFields.builder().status("inProgress")
+                            .updatedAt(Instant.ofEpochMilli(longAgo)).build(), null));
+        }
+
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
+                AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, Duration.ofHours(1), Duration.ofDays(7)));
+        HttpClient client = HttpClient.newHttpClient();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (get(client, running, old).statusCode() != 404 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertEquals(404, get(client, running, old).statusCode(), "the job that ended 8 days ago is gone");
+            assertEquals(200, get(client, running, recent).statusCode());
+            assertTrue(get(client, running, stalled).body().contains("\"stalled\":true"));
+            assertTrue(get(client, running, recent).body().contains("\"stalled\":false"));
+        } finally {
+            running.stop();
+        }
+    }
+
+    private static String created(ImportJobs jobs, String file) {
+        return jobs.create(new CreateJobCommand("org_123",
+                JobFields.builder().createdBy("u1").fileName(file + ".csv")
+                        .status("inProgress").build())).job().id();
+    }
+
+    private static HttpResponse<String> get(HttpClient client, Main.Running running, String id) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(running.server().baseUrl()
+                + "/v1/organizations/org_123/bulk-tasks/" + id)).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> post(HttpClient client, Main.Running running, String body, String token)
