@@ -188,6 +188,41 @@ class DashboardBrowserTest {
         BROWSER.awaitFiles("the sort survives a reload", List.of("a.csv", "c.csv", "b.csv"));
     }
 
+    @Test
+    void stalledJobsAreCountedFilteredAndMarked() {
+        start();
+        String quiet = job("quiet.csv", "status", "inProgress");
+        String idle = job("idle.csv", "status", "inProgress");
+        job("waiting.csv");
+        server.clock.advance(Duration.ofMinutes(16));
+        String busy = job("busy.csv", "status", "inProgress");
+
+        open("?org=" + ORG);
+        BROWSER.awaitFiles("newest first", List.of("busy.csv", "waiting.csv", "idle.csv", "quiet.csv"));
+        BROWSER.await("the stalled count", d -> text(BROWSER.one("button[data-filter=stalled] .stat-count")).equals("2"));
+        assertEquals("RunningStalled", cell(quiet, "status"), "a stalled row says so beside its status");
+        assertTrue(row(idle).getDomAttribute("class").contains("stalled"), row(idle).getDomAttribute("class"));
+        assertEquals("Running", cell(busy, "status"));
+        assertFalse(row(busy).getDomAttribute("class").contains("stalled"));
+        assertEquals("3", text(BROWSER.one("button[data-status=inProgress] .stat-count")));
+
+        click("button[data-filter=stalled]");
+        BROWSER.awaitFiles("the stalled jobs only", List.of("idle.csv", "quiet.csv"));
+        assertEquals("true", BROWSER.one("button[data-filter=stalled]").getDomAttribute("aria-pressed"));
+        assertTrue(BROWSER.driver().getCurrentUrl().contains("stalled=true"), BROWSER.driver().getCurrentUrl());
+        BROWSER.await("the range", d -> text(BROWSER.one(".pager .range")).equals("1–2 of 2"));
+        click("button[data-status=pending]");
+        BROWSER.await("nothing both pending and stalled", d -> BROWSER.files().isEmpty()
+                && text(BROWSER.one(".empty")).equals("No jobs match these filters."));
+        click(".filters button.ghost");
+        BROWSER.awaitFiles("no filter", List.of("busy.csv", "waiting.csv", "idle.csv", "quiet.csv"));
+        assertEquals("false", BROWSER.one("button[data-filter=stalled]").getDomAttribute("aria-pressed"));
+
+        row(quiet).findElement(By.cssSelector("td[data-col=file] a")).click();
+        BROWSER.await("the job page", d -> text(BROWSER.one("h1")).equals("quiet.csv"));
+        assertEquals("Stalled", text(BROWSER.one(".job-head .stalled-mark")));
+    }
+
     /** file-24.csv down to file-00.csv, the newest first: those from position {@code from} to before {@code to}. */
     private static List<String> newestFiles(int from, int to) {
         return IntStream.range(from, to).mapToObj(i -> String.format("file-%02d.csv", 24 - i)).toList();

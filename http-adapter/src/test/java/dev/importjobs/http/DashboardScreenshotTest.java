@@ -56,6 +56,9 @@ class DashboardScreenshotTest {
             jobs.chunks(prices, 40, 60, 2, 600, 4, 18);
             jobs.status(prices, 38, "failed", "ERP connection lost after 3 retries (timeout 30 s)");
 
+            String stock = jobs.create(47, "stock-levels-b2b.csv", "import-inventory-items", "Eva Novak", 6000L);
+            jobs.chunks(stock, 46, 60, 4, 500, 2, 0);
+
             String orders = jobs.create(33, "orders-archive-2019.csv", "import-orders", "Chen Wei", 18000L);
             jobs.chunks(orders, 32, 45, 6, 1000, 0, 0);
             jobs.status(orders, 28, "cancelled", null);
@@ -75,7 +78,9 @@ class DashboardScreenshotTest {
 
             BROWSER.driver().manage().window().setSize(new Dimension(1680, 700));
             BROWSER.driver().get(server.base + "/dashboard/?org=" + ORG);
-            BROWSER.await("seven jobs", d -> BROWSER.all("tbody tr[data-job-id]").size() == 7);
+            BROWSER.await("eight jobs", d -> BROWSER.all("tbody tr[data-job-id]").size() == 8);
+            BROWSER.await("the stalled one", d -> BROWSER.one("button[data-filter=stalled] .stat-count").getText()
+                    .equals("1"));
             BROWSER.await("the counts", d -> BROWSER.one("button[data-status=completed] .stat-count").getText().equals("2"));
             fitHeightToPage();
             save("dashboard.png");

@@ -14,6 +14,9 @@ export function statusLabel(status) {
   return LABELS[status] || status;
 }
 
+/** What "Stalled" means, for tooltips (docs/model.md#stalled-jobs). */
+export const STALLED_HINT = 'In progress, with no change for longer than the server\'s stall time (--stall-after)';
+
 /** Statuses from which a job may still be cancelled (docs/model.md#status-and-time). */
 export const CANCELLABLE = new Set(['pending', 'created', 'inProgress']);
 

@@ -3,7 +3,7 @@ import { api, download, paths, token, withQuery } from './api.js';
 import { renderActions } from './actions.js';
 import { callout, h, setAttr, setText } from './dom.js';
 import * as fmt from './format.js';
-import { progressBar, statusBadge } from './jobs.js';
+import { progressBar, stalledMark, statusBadge } from './jobs.js';
 import { follow } from './live.js';
 
 const ERRORS_LIMIT = 20;
@@ -20,6 +20,7 @@ export function showJob(ctx, id) {
   // ---- skeleton ---------------------------------------------------------------------------------
   const title = h('h1', { class: 'file-name', id: 'job-title', text: 'Job' });
   const status = statusBadge();
+  const stalled = stalledMark();
   const idText = h('span', { class: 'mono muted', text: id });
   const meta = h('p', { class: 'meta muted' });
   const actionCell = h('div', { class: 'job-actions' });
@@ -74,7 +75,7 @@ export function showJob(ctx, id) {
       h('a', { href: `?${new URLSearchParams({ org: ctx.org })}` }, '← All jobs of ', h('strong', { text: ctx.org }))),
     notice,
     h('section', { class: 'card job-head', 'aria-labelledby': 'job-title' },
-      h('div', { class: 'job-title-row' }, status.badge, title, actionCell),
+      h('div', { class: 'job-title-row' }, status.badge, stalled.mark, title, actionCell),
       h('p', { class: 'muted' }, 'Job ', idText), meta,
       progress.node,
       h('dl', { class: 'figures' },
@@ -117,6 +118,7 @@ export function showJob(ctx, id) {
     setText(title, name);
     document.title = `${name} · Import Jobs`;
     status.update(job.status);
+    stalled.update(job.stalled === true);
     meta.replaceChildren(
       job.action ? h('span', { class: 'tag', text: job.action }) : '',
       h('span', { text: `by ${fmt.person(job.createdBy)}` }),

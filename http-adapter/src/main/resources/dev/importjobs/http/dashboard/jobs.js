@@ -1,4 +1,4 @@
-/** An organization's jobs: status counts that filter, more filters, a sortable table, cursor paging. */
+/** An organization's jobs: status and stalled counts that filter, more filters, a sortable table, cursor paging. */
 import { api, paths } from './api.js';
 import { renderActions } from './actions.js';
 import { h, setAttr, setText } from './dom.js';
@@ -64,6 +64,18 @@ export function statusBadge() {
   };
 }
 
+/** "Stalled" beside the status of a job the server says is stalled (docs/model.md#stalled-jobs); empty otherwise. */
+export function stalledMark() {
+  const mark = h('span', { class: 'badge stalled-mark', title: fmt.STALLED_HINT, hidden: true });
+  return {
+    mark,
+    update(stalled) {
+      setText(mark, stalled ? 'Stalled' : '');
+      mark.hidden = !stalled;
+    },
+  };
+}
+
 /** A progress bar with its figures; indeterminate while the total is unknown. */
 export function progressBar(size) {
   const bar = h('progress', { max: 1 });
@@ -93,9 +105,13 @@ const COLUMNS = [
   {
     key: 'status', label: 'Status', sort: 'status',
     make: (td) => {
-      const { badge, update } = statusBadge();
-      td.append(badge);
-      return (job) => update(job.status);
+      const status = statusBadge();
+      const stalled = stalledMark();
+      td.append(status.badge, stalled.mark);
+      return (job) => {
+        status.update(job.status);
+        stalled.update(job.stalled === true);
+      };
     },
   },
   {
@@ -154,6 +170,7 @@ function readUrl() {
   const [field, dir] = (params.get('sort') || '').split(':');
   return {
     statuses: new Set(statuses),
+    stalled: params.get('stalled') === 'true',
     action: params.get('action') || '',
     createdBy: params.get('createdBy') || '',
     sort: SORT_KEYS[field] ? { field, dir: dir === 'asc' ? 'asc' : 'desc' } : { ...DEFAULT_SORT },
@@ -192,12 +209,22 @@ export function showJobs(ctx) {
       statusButtons.set(status, { button, count });
       return button;
     }));
+  const stalledCount = h('span', { class: 'stat-count', text: fmt.DASH });
+  const stalledButton = h('button', {
+    type: 'button', class: 'stat stalled', 'data-filter': 'stalled', 'aria-pressed': 'false', title: fmt.STALLED_HINT,
+    onclick: () => {
+      state.stalled = !state.stalled;
+      changed();
+    },
+  }, h('span', { class: 'stat-label' }, h('span', { class: 'dot', 'aria-hidden': 'true' }), 'Stalled'), stalledCount);
+  stats.append(stalledButton);
 
   const actionInput = h('input', { id: 'filter-action', type: 'search', value: state.action, autocomplete: 'off', list: 'known-actions', placeholder: 'any' });
   const creatorInput = h('input', { id: 'filter-created-by', type: 'search', value: state.createdBy, autocomplete: 'off', placeholder: 'user id' });
   const knownActions = h('datalist', { id: 'known-actions' });
   const clearButton = h('button', { type: 'button', class: 'ghost', text: 'Clear filters', onclick: () => {
     state.statuses.clear();
+    state.stalled = false;
     actionInput.value = '';
     creatorInput.value = '';
     changed();
@@ -256,6 +283,7 @@ export function showJobs(ctx) {
       limit: LIMIT,
       sort: `${state.sort.field}:${state.sort.dir}`,
       status: [...state.statuses].join(','),
+      stalled: state.stalled ? 'true' : '',
       action: state.action,
       createdBy: state.createdBy,
     };
@@ -283,16 +311,22 @@ export function showJobs(ctx) {
     refreshCounts();
   }
 
-  /** Each status's count under the other filters; the buttons show them. */
+  /** Each status's count, and the stalled jobs', under the other filters; the buttons show them. */
   async function refreshCounts() {
     const base = { limit: 1, action: state.action, createdBy: state.createdBy };
-    const results = await Promise.allSettled(fmt.STATUSES.map((status) => api.list(ctx.org, { ...base, status })));
+    const queries = [...fmt.STATUSES.map((status) => ({ ...base, status })), { ...base, stalled: 'true' }];
+    const results = await Promise.allSettled(queries.map((q) => api.list(ctx.org, q)));
     const counts = results.map((result) => (result.status === 'fulfilled' ? result.value.totalDocs : null));
+    const stalled = counts.pop();
     counts.forEach((count, i) => setText(statusButtons.get(fmt.STATUSES[i]).count, fmt.number(count)));
-    if (!counts.includes(null)) {
-      // The counts are newer than the page when rows changed live: the total follows them.
-      state.totalDocs = counts.reduce((sum, count, i) =>
-        sum + (!state.statuses.size || state.statuses.has(fmt.STATUSES[i]) ? count : 0), 0);
+    setText(stalledCount, fmt.number(stalled));
+    if (!counts.includes(null) && stalled !== null) {
+      // The counts are newer than the page when rows changed live: the total follows them. Stalled jobs are
+      // all in progress, so with that filter on the total is theirs, or none when inProgress is left out.
+      state.totalDocs = state.stalled
+        ? (!state.statuses.size || state.statuses.has('inProgress') ? stalled : 0)
+        : counts.reduce((sum, count, i) =>
+          sum + (!state.statuses.size || state.statuses.has(fmt.STATUSES[i]) ? count : 0), 0);
       renderRange();
     }
   }
@@ -342,6 +376,9 @@ export function showJobs(ctx) {
     if (state.statuses.size) {
       params.set('status', [...state.statuses].join(','));
     }
+    if (state.stalled) {
+      params.set('stalled', 'true');
+    }
     if (state.action) {
       params.set('action', state.action);
     }
@@ -370,6 +407,7 @@ export function showJobs(ctx) {
     row.job = job;
     row.updaters.forEach((update) => update(job, m, now));
     row.tr.classList.toggle('running', job.status === 'inProgress');
+    row.tr.classList.toggle('stalled', job.stalled === true);
   }
 
   function render() {
@@ -396,12 +434,13 @@ export function showJobs(ctx) {
     for (const [status, { button }] of statusButtons) {
       setAttr(button, 'aria-pressed', String(state.statuses.has(status)));
     }
+    setAttr(stalledButton, 'aria-pressed', String(state.stalled));
     for (const [field, { th, arrow }] of headerCells) {
       const active = state.sort.field === field;
       setAttr(th, 'aria-sort', active ? (state.sort.dir === 'asc' ? 'ascending' : 'descending') : null);
       setText(arrow, active ? (state.sort.dir === 'asc' ? '▲' : '▼') : '↕');
     }
-    const filtered = state.statuses.size || state.action || state.createdBy;
+    const filtered = state.statuses.size || state.stalled || state.action || state.createdBy;
     empty.hidden = state.items.length > 0 || !state.loaded;
     empty.replaceChildren(filtered ? 'No jobs match these filters.'
       : h('span', null, 'No jobs in ', h('strong', { text: ctx.org }), ' yet.'));
@@ -434,6 +473,7 @@ export function showJobs(ctx) {
   // ---- live changes ---------------------------------------------------------------------------
   function matches(job) {
     return (!state.statuses.size || state.statuses.has(job.status))
+      && (!state.stalled || job.stalled === true)
       && (!state.action || job.action === state.action)
       && (!state.createdBy || job.createdBy?.id === state.createdBy);
   }
