@@ -29,8 +29,8 @@ final class RestView {
             .same(JobField.ERROR)
             .group("createdBy", createdBy -> createdBy.same(JobField.inGroup(JobField.CREATED_BY)))
             .same(JobField.IDEMPOTENCY_KEY, JobField.WORKFLOW_ID, JobField.SUMMARY, JobField.LAST_PROCESSED_CHUNK_INDEX,
-                    JobField.ERROR_REPORT_TRUNCATED, JobField.ERROR_REPORT_HAS_MORE, JobField.STALLED, JobField.STARTED_AT,
-                    JobField.COMPLETED_AT, JobField.CREATED_AT, JobField.UPDATED_AT, JobField.VERSION)
+                    JobField.ERROR_REPORT_TRUNCATED, JobField.ERROR_REPORT_HAS_MORE, JobField.STALLED,
+                    JobField.STARTED_AT, JobField.COMPLETED_AT, JobField.CREATED_AT, JobField.UPDATED_AT, JobField.VERSION)
             .build();
 
     private RestView() {

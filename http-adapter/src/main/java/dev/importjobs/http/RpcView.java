@@ -17,8 +17,8 @@ final class RpcView {
             .same(JobField.IDEMPOTENCY_KEY, JobField.WORKFLOW_ID, JobField.CONFIG)
             .counters(Counter::canonicalName)
             .same(JobField.LAST_PROCESSED_CHUNK_INDEX, JobField.SUMMARY, JobField.ERROR, JobField.ERROR_REPORT,
-                    JobField.ERROR_REPORT_TRUNCATED, JobField.ERROR_REPORT_HAS_MORE, JobField.STALLED, JobField.STARTED_AT,
-                    JobField.COMPLETED_AT, JobField.CREATED_AT, JobField.UPDATED_AT, JobField.VERSION)
+                    JobField.ERROR_REPORT_TRUNCATED, JobField.ERROR_REPORT_HAS_MORE, JobField.STALLED,
+                    JobField.STARTED_AT, JobField.COMPLETED_AT, JobField.CREATED_AT, JobField.UPDATED_AT, JobField.VERSION)
             .build();
 
     private RpcView() {

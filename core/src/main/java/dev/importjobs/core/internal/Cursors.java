@@ -44,7 +44,7 @@ public final class Cursors {
         return organizationId + "\n" + sort.canonical() + "\n" + filter.canonical();
     }
 
-    /** Where a cursor's page starts: after {@code after}; {@code stallCutoff} as its walk's first page had it, or null. */
+    /** Where a cursor's page starts: after {@code after}, with its walk's stall cutoff (or {@code null}). */
     public record Continuation(KeysetPosition after, Instant stallCutoff) {
     }
 

@@ -42,7 +42,7 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
         return new ListJobsQuery(organizationId, 1L, Parameters.DEFAULT_LIMIT, Sort.DEFAULT, JobFilter.ALL, null);
     }
 
-    /** {@link #parse(String, String, String, String, String, String, String, String, String)} without {@code stalled}. */
+    /** The listing query without a {@code stalled} parameter; see the overload that takes one. */
     public static ListJobsQuery parse(String organizationId, String page, String limit, String sort, String status,
             String action, String createdBy, String cursor) {
         return parse(organizationId, page, limit, sort, status, action, createdBy, null, cursor);
