@@ -69,7 +69,8 @@ public interface JobStore extends AutoCloseable {
      * and whose {@code completedAt} is before {@code completedBefore}, with their line errors and chunk
      * records (and from whatever keeps listing totals), in one short transaction; returns how many went. A job
      * in any other status is never deleted, whatever its {@code completedAt}. Which candidates go first is
-     * the store's choice. Finding them reads an index, not every job (docs/storage.md#stalled-jobs-and-retention).
+     * the store's choice. Finding them reads an index, not every job
+     * (docs/storage.md#stalled-jobs-and-retention).
      */
     int deleteExpired(Instant completedBefore, int limit);
 

@@ -154,10 +154,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * One batch of retention (docs/storage.md#stalled-jobs-and-retention): finds up to {@code limit} expired jobs as a range of
-     * the index {@code (status, completed_at)}, locking their rows where the dialect locks rows (so a failed
-     * job resumed meanwhile is seen as in progress and kept), and deletes each as {@link #delete} does: the
-     * counts first, then the row, whose line errors and chunk records go with it by the schema's cascade.
+     * One batch of retention (docs/storage.md#stalled-jobs-and-retention): finds up to {@code limit} expired
+     * jobs as a range of the index {@code (status, completed_at)}, locking their rows where the dialect locks
+     * rows (so a failed job resumed meanwhile is seen as in progress and kept), and deletes each as
+     * {@link #delete} does: the counts first, then the row, whose line errors and chunk records go with it by
+     * the schema's cascade.
      */
     @Override
     public int deleteExpired(Instant completedBefore, int limit) {
