@@ -30,7 +30,6 @@ final class OpenApiContract {
     /** Where the document is registered for the validator; the document itself has no {@code $id}. */
     private static final String DOCUMENT = "https://importjobs.invalid/openapi.json";
     private static final Map<String, OpenApiContract> BY_TEXT = new ConcurrentHashMap<>();
-    private static final Pattern PARAMETER = Pattern.compile("\\{[^}/]+}");
 
     private final Map<String, Object> document;
     private final SchemaRegistry registry;
@@ -173,15 +172,9 @@ final class OpenApiContract {
         return null;
     }
 
+    /** How the router matches a template: each {@code {name}} one segment (the one rule, in {@link Route}). */
     private static Pattern regex(String template) {
-        StringBuilder regex = new StringBuilder();
-        var matcher = PARAMETER.matcher(template);
-        int at = 0;
-        while (matcher.find()) {
-            regex.append(Pattern.quote(template.substring(at, matcher.start()))).append("[^/]+");
-            at = matcher.end();
-        }
-        return Pattern.compile(regex.append(Pattern.quote(template.substring(at))).toString());
+        return Route.open("GET", template, call -> { }).pattern();
     }
 
     private Map<String, Object> resolve(Map<String, Object> object) {
