@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -36,7 +37,8 @@ final class CommandLine {
         THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout"),
         STALL_AFTER("DURATION", "15m", "a job in progress unchanged this long shows as stalled (e.g. 90s, 15m, 2h)"),
         RETENTION("DURATION", "off", "delete completed, failed and cancelled jobs this long after they ended "
-                + "(e.g. 7d, 12h, 30m); off keeps them");
+                + "(e.g. 7d, 12h, 30m); off keeps them"),
+        LOG_LEVEL("LEVEL", "info", "error | warning | info | debug (adds a line per request) | trace");
 
         final String placeholder;
         final String defaultValue;
@@ -147,10 +149,24 @@ final class CommandLine {
         long maxBodyBytes = values.integer(Option.MAX_BODY_BYTES, 1, 1L << 30);
         int maxErrorsPerJob = (int) values.integer(Option.MAX_ERRORS_PER_JOB, 0, Integer.MAX_VALUE);
         int threads = (int) values.integer(Option.THREADS, 1, 10_000);
+        Level logLevel = values.given(Option.LOG_LEVEL) ? logLevel(values) : null;
         Duration stallAfter = values.duration(Option.STALL_AFTER, false);
         Duration retention = values.duration(Option.RETENTION, true);
-        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads,
+        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel,
                 stallAfter, retention);
+    }
+
+    /** The levels {@code --log-level} takes, as System.Logger names them, and java.util.logging's for each. */
+    static final Map<String, Level> LOG_LEVELS = Map.of("error", Level.SEVERE, "warning", Level.WARNING,
+            "info", Level.INFO, "debug", Level.FINE, "trace", Level.FINEST);
+
+    private static Level logLevel(Values values) throws UsageException {
+        Level level = LOG_LEVELS.get(values.raw(Option.LOG_LEVEL).toLowerCase(Locale.ROOT));
+        if (level == null) {
+            throw new UsageException(values.name(Option.LOG_LEVEL) + " must be error, warning, info, debug or trace, not '"
+                    + values.raw(Option.LOG_LEVEL) + "'");
+        }
+        return level;
     }
 
     /** The store {@code db} names, checked; {@code name} is how the user wrote the option. */
@@ -173,6 +189,11 @@ final class CommandLine {
 
     /** Each option's value from the command line, else the environment, else its default. */
     private record Values(Map<Option, String> given, Map<String, String> env) {
+        /** Whether the option was set at all, on the command line or in the environment. */
+        boolean given(Option option) {
+            return given.containsKey(option) || env.get(option.variable()) != null && !env.get(option.variable()).isEmpty();
+        }
+
         String raw(Option option) {
             String value = given.get(option);
             if (value == null) {

@@ -4,6 +4,7 @@ import dev.importjobs.http.AuthMode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.logging.Level;
 
 /**
  * How the runnable server is set up (docs/server.md#options), as read from the command line and the
@@ -12,11 +13,13 @@ import java.util.Objects;
  * @param store the kind of store {@code db} names
  * @param db    {@code --db} as given: where the store keeps the jobs
  * @param tokens the tokens file, or {@code null} for none
+ * @param logLevel {@code --log-level} as java.util.logging's level, or {@code null} when not given
  * @param stallAfter how long a job in progress may go unchanged before it shows as stalled
  * @param retention  how long a job is kept after it ended, or {@code null} to keep every job
  */
 record ServerOptions(String host, int port, StoreKind store, String db, AuthMode auth, Path tokens,
-        long maxBodyBytes, int maxErrorsPerJob, int threads, Duration stallAfter, Duration retention) {
+        long maxBodyBytes, int maxErrorsPerJob, int threads, Level logLevel, Duration stallAfter,
+        Duration retention) {
 
     ServerOptions {
         Objects.requireNonNull(host, "host");

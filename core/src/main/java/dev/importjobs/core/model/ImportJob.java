@@ -81,7 +81,7 @@ public record ImportJob(
         return now == stalled ? this : toBuilder().stalled(now).build();
     }
 
-    /** A fresh builder; {@link #build()} checks only the non-null parts, the use cases check the rules. */
+    /** A fresh builder; {@link Builder#build()} checks only the non-null parts, the use cases check the rules. */
     public static Builder builder() {
         return new Builder();
     }
