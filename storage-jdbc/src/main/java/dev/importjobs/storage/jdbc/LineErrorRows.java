@@ -77,6 +77,33 @@ final class LineErrorRows {
         }
     }
 
+    /** Lines of one job in write order, and the seq of the last one: the next batch starts after it. */
+    record Batch(long jobSeq, List<LineError> lines, long lastSeq) {
+    }
+
+    /**
+     * Up to {@code limit} of the matching lines after the one numbered {@code afterSeq}: a range of the
+     * primary key, so each batch of a long walk costs the same.
+     */
+    static Batch after(Statements c, long jobSeq, Set<Severity> severities, long afterSeq, int limit)
+            throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT " + COLUMNS + ", seq FROM line_errors WHERE job_seq = ?"
+                + " AND seq > ?" + severityClause(severities) + " ORDER BY seq LIMIT ?");
+        statement.setLong(1, jobSeq);
+        statement.setLong(2, afterSeq);
+        int i = bindSeverities(statement, 3, severities);
+        statement.setInt(i, limit);
+        List<LineError> lines = new ArrayList<>();
+        long last = afterSeq;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (rs.next()) {
+                lines.add(read(rs));
+                last = rs.getLong(7);
+            }
+        }
+        return new Batch(jobSeq, lines, last);
+    }
+
     static long count(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
         PreparedStatement statement = c.prepare("SELECT COUNT(*) FROM line_errors WHERE job_seq = ?"
                 + severityClause(severities));

@@ -1,5 +1,6 @@
 package dev.importjobs.storage.sqlite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.model.JobStatus;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,7 +18,9 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,6 +92,59 @@ class SchemaMigrationTest {
         Files.writeString(file, "this is not a database, it is a text file of some length ".repeat(20));
         StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
         assertTrue(refused.getMessage().contains(file.getFileName().toString()), refused.getMessage());
+    }
+
+    /**
+     * A file of another application (tables, no schema version) would have our tables added to it and its
+     * header switched to WAL: it is refused before any of that, with one line, and left byte for byte.
+     */
+    @Test
+    void anotherApplicationsDatabaseIsRefusedAndLeftByteForByte() throws Exception {
+        Path file = dir.resolve("crm.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("INSERT INTO customers (name) VALUES ('Ada'), ('Grace')");
+        }
+        assertRefusedAndUntouched(file);
+    }
+
+    /** A schema version this release knows, but without its tables: another program's use of user_version. */
+    @Test
+    void aFileWithAKnownVersionButNotOurTablesIsRefusedAndLeftByteForByte() throws Exception {
+        Path file = dir.resolve("versioned.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE notes (body TEXT)");
+            s.execute("PRAGMA user_version = 2");
+        }
+        assertRefusedAndUntouched(file);
+    }
+
+    @Test
+    void anEmptyFileIsTakenAsNew() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.db"));
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
+    }
+
+    private void assertRefusedAndUntouched(Path file) throws Exception {
+        byte[] before = Files.readAllBytes(file);
+        List<Path> filesBefore = filesIn(dir);
+
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+
+        assertEquals("cannot open " + file.toAbsolutePath() + ": it is another application's SQLite database (it "
+                + "has tables, but not Import Jobs' schema); give a new file or an Import Jobs database",
+                refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the file is byte-identical");
+        assertEquals(filesBefore, filesIn(dir), "no journal, WAL or shared-memory file was left beside it");
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
     }
 
     @Test
