@@ -39,10 +39,12 @@ public final class JdbcJobStore implements JobStore {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /**
-     * Line errors a download reads per transaction. Small enough that a batch of the largest lines stays
-     * small in memory; large enough that the transactions cost little beside the writing of the lines.
+     * At most how many line errors, and how much of their text, a download reads per transaction: few
+     * enough that a batch of the longest lines core allows stays small in memory (about 20 of them), many
+     * enough that the transactions cost little beside the writing of the lines.
      */
-    static final int EXPORT_BATCH = 100;
+    static final int EXPORT_BATCH_LINES = 100;
+    static final long EXPORT_BATCH_CHARS = 256 * 1024;
 
     /** The {@code settings} row a health probe writes: the time of the latest probe. */
     static final String WRITE_PROBE = "write-probe";
@@ -185,29 +187,29 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Reads the lines in batches of {@link #EXPORT_BATCH}, each in a read transaction of its own, and hands
-     * a batch to {@code sink} only once its transaction has ended: a slow consumer (a client reading a
-     * download slowly) holds no connection and keeps no snapshot alive (docs/storage.md#concurrency). Each
-     * batch starts after the last line of the one before, so a walk that overlaps a change of the job's
-     * line errors may mix lines from before and after it.
+     * Reads the lines in batches ({@link #EXPORT_BATCH_LINES}, {@link #EXPORT_BATCH_CHARS}), each in a read
+     * transaction of its own, and hands a batch to {@code sink} only once its transaction has ended: a slow
+     * consumer (a client reading a download slowly) holds no connection and keeps no snapshot alive
+     * (docs/storage.md#concurrency). Each batch starts after the last line of the one before, so a walk
+     * that overlaps a change of the job's line errors may mix lines from before and after it.
      */
     @Override
     public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
             Consumer<LineError> sink) {
         Optional<LineErrorRows.Batch> first = transactions.read(c -> {
             Optional<Long> seq = jobSeq(c, organizationId, id);
-            return seq.isEmpty() ? Optional.empty()
-                    : Optional.of(LineErrorRows.after(c, seq.get(), severities, 0, EXPORT_BATCH));
+            return seq.isEmpty() ? Optional.empty() : Optional.of(LineErrorRows.after(c, seq.get(), severities, 0,
+                    EXPORT_BATCH_LINES, EXPORT_BATCH_CHARS));
         });
         if (first.isEmpty()) {
             return false;
         }
         LineErrorRows.Batch batch = first.get();
         batch.lines().forEach(sink);
-        while (batch.lines().size() == EXPORT_BATCH) {
+        while (batch.more()) {
             LineErrorRows.Batch previous = batch;
-            batch = transactions.read(c -> LineErrorRows.after(c, previous.jobSeq(), severities,
-                    previous.lastSeq(), EXPORT_BATCH));
+            batch = transactions.read(c -> LineErrorRows.after(c, previous.jobSeq(), severities, previous.lastSeq(),
+                    EXPORT_BATCH_LINES, EXPORT_BATCH_CHARS));
             batch.lines().forEach(sink);
         }
         return true;
