@@ -40,7 +40,7 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * At most how many line errors, and how much of their text, a download reads per transaction: few
-     * enough that a batch of the longest lines core allows stays small in memory (about 20 of them), many
+     * enough that a batch of the longest lines core allows stays small in memory (about 80 of them), many
      * enough that the transactions cost little beside the writing of the lines.
      */
     static final int EXPORT_BATCH_LINES = 100;
