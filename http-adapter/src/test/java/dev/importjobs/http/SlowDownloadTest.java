@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -98,22 +99,10 @@ class SlowDownloadTest {
         socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
         socket.getOutputStream().write(("GET " + TestServer.JOBS + "/" + id + "/errors.csv HTTP/1.1\r\n"
                 + "Host: localhost\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        String head = head(socket.getInputStream());
+        String head = TestServer.head(socket.getInputStream());
         assertTrue(head.startsWith("HTTP/1.1 200"), head);
-        assertTrue(head.toLowerCase(java.util.Locale.ROOT).contains("transfer-encoding: chunked"), head);
+        assertTrue(head.toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked"), head);
         return socket;
-    }
-
-    private static String head(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** The rest of a chunked body, decoded. */

@@ -23,6 +23,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaMigrationTest {
     @TempDir
@@ -95,40 +97,21 @@ class SchemaMigrationTest {
     }
 
     /**
-     * A file of another application (tables, no schema version) would have our tables added to it and its
-     * header switched to WAL: it is refused before any of that, with one line, and left byte for byte.
+     * A file of another application would have our tables added to it and its header switched to WAL: it
+     * is refused before any of that, with one line, and left byte for byte. Another application's file has
+     * tables and no schema version, or uses {@code user_version} itself for a version we know.
      */
-    @Test
-    void anotherApplicationsDatabaseIsRefusedAndLeftByteForByte() throws Exception {
-        Path file = dir.resolve("crm.db");
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')",
+        "CREATE TABLE notes (body TEXT); PRAGMA user_version = 2"})
+    void anotherApplicationsDatabaseIsRefusedAndLeftByteForByte(String schema) throws Exception {
+        Path file = dir.resolve("theirs.db");
         try (Connection c = connect(file); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
-            s.execute("INSERT INTO customers (name) VALUES ('Ada'), ('Grace')");
+            for (String sql : schema.split("; ")) {
+                s.execute(sql);
+            }
         }
-        assertRefusedAndUntouched(file);
-    }
-
-    /** A schema version this release knows, but without its tables: another program's use of user_version. */
-    @Test
-    void aFileWithAKnownVersionButNotOurTablesIsRefusedAndLeftByteForByte() throws Exception {
-        Path file = dir.resolve("versioned.db");
-        try (Connection c = connect(file); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE notes (body TEXT)");
-            s.execute("PRAGMA user_version = 2");
-        }
-        assertRefusedAndUntouched(file);
-    }
-
-    @Test
-    void anEmptyFileIsTakenAsNew() throws Exception {
-        Path file = Files.createFile(dir.resolve("empty.db"));
-        SqliteJobStore.open(file).close();
-        try (Connection c = connect(file)) {
-            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
-        }
-    }
-
-    private void assertRefusedAndUntouched(Path file) throws Exception {
         byte[] before = Files.readAllBytes(file);
         List<Path> filesBefore = filesIn(dir);
 
@@ -139,6 +122,15 @@ class SchemaMigrationTest {
                 refused.getMessage());
         assertArrayEquals(before, Files.readAllBytes(file), "the file is byte-identical");
         assertEquals(filesBefore, filesIn(dir), "no journal, WAL or shared-memory file was left beside it");
+    }
+
+    @Test
+    void anEmptyFileIsTakenAsNew() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.db"));
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
     }
 
     private static List<Path> filesIn(Path dir) throws IOException {
