@@ -4,8 +4,10 @@ import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
@@ -52,6 +54,14 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
 
         private static final DateTimeFormatter ISO_MILLIS =
                 DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        /**
+         * Times are kept as epoch milliseconds (a signed 64-bit count), so an instant beyond them cannot be
+         * kept; style A's integers are on that scale by construction, style B's text is checked against it.
+         */
+        private static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
+        private static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE);
+        static final String TIME_RANGE = "must be between " + ISO_MILLIS.format(FIRST) + " and "
+                + ISO_MILLIS.format(LAST) + " (the epoch-millisecond range)";
 
         private final String type;
         private final String format;
@@ -95,9 +105,33 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
                 case INT32 -> in.int32(name);
                 case BOOLEAN -> in.raw(name);
                 case OBJECT -> in.object(name);
-                case EPOCH_MILLIS -> in.epochMillis(name);
-                case ISO_TIME -> in.isoInstant(name);
+                case EPOCH_MILLIS -> epochMillis(in, name);
+                case ISO_TIME -> isoInstant(in, name);
             };
+        }
+
+        private static Instant epochMillis(Fields in, String name) {
+            Long millis = in.int64(name);
+            return millis == null ? null : Instant.ofEpochMilli(millis);
+        }
+
+        private static Instant isoInstant(Fields in, String name) {
+            String text = in.string(name);
+            if (text == null) {
+                return null;
+            }
+            Instant instant;
+            try {
+                instant = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                in.add(name, "must be an ISO-8601 date-time with an offset, for example 2024-01-01T00:00:00.000Z");
+                return null;
+            }
+            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+                in.add(name, TIME_RANGE);
+                return null;
+            }
+            return instant;
         }
     }
 

@@ -3,9 +3,6 @@ package dev.importjobs.http;
 import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.http.names.DidYouMean;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,32 +105,6 @@ final class Fields {
         }
         add(field, "must be an integer");
         return null;
-    }
-
-    Instant epochMillis(String field) {
-        Long millis = int64(field);
-        if (millis == null) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochMilli(millis);
-        } catch (RuntimeException e) {
-            add(field, "must be epoch milliseconds");
-            return null;
-        }
-    }
-
-    Instant isoInstant(String field) {
-        String text = string(field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            add(field, "must be an ISO-8601 date-time with an offset, for example 2024-01-01T00:00:00.000Z");
-            return null;
-        }
     }
 
     @SuppressWarnings("unchecked")
