@@ -4,6 +4,7 @@ import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.http.names.DidYouMean;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,8 @@ final class Fields {
     private final String path;
     private final List<FieldViolation> violations;
     private final Set<String> known = new LinkedHashSet<>();
+    /** Names another style gives a known field, with the name this object uses: suggested when sent. */
+    private final Map<String, String> aliases = new HashMap<>();
 
     Fields(Map<String, Object> object, String path, List<FieldViolation> violations) {
         this.object = object;
@@ -146,6 +149,11 @@ final class Fields {
         return out;
     }
 
+    /** When {@code other} is sent, {@link #rejectUnknown} suggests {@code field}: the name here of what {@code other} means elsewhere. */
+    void alias(String other, String field) {
+        aliases.put(other, field);
+    }
+
     /** Reports every field of the object that no read asked for. */
     void rejectUnknown() {
         for (String field : object.keySet()) {
@@ -158,7 +166,8 @@ final class Fields {
     }
 
     private String suggest(String unknown) {
-        return suggestion(known, unknown);
+        String alias = aliases.get(unknown);
+        return alias != null ? alias : suggestion(known, unknown);
     }
 
     /** The server's one "did you mean" rule ({@link DidYouMean}), for body fields and query parameters. */

@@ -44,6 +44,7 @@ final class RootHandler implements HttpHandler {
     private List<Route> routes(RpcApi rpc, RestApi rest) {
         return List.of(
                 Route.open("GET", "/healthz", this::health),
+                Route.open("HEAD", "/healthz", this::health),
                 Route.open("GET", "/", dashboard::redirect),
                 Route.open("HEAD", "/", dashboard::redirect),
                 Route.open("GET", "/dashboard", dashboard::redirect),
@@ -104,8 +105,12 @@ final class RootHandler implements HttpHandler {
             if (answered) {
                 exchange.close();
             }
-            LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s %d %.1fms", requestId,
-                    exchange.getRequestMethod(), path, call.status, (System.nanoTime() - started) / 1e6));
+            // The query holds listing parameters and cursors, never a secret: tokens travel in headers only
+            // (docs/server.md#auth), and no header is logged.
+            String query = exchange.getRequestURI().getRawQuery();
+            LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s%s %d %.1fms", requestId,
+                    exchange.getRequestMethod(), path, query == null ? "" : "?" + query, call.status,
+                    (System.nanoTime() - started) / 1e6));
         }
         if (!answered) {
             // Closing the exchange would end a streamed body as if it were whole; failing here makes the JDK
