@@ -451,7 +451,15 @@ class FuzzTest {
             write(request, "\r\n");
             request.write(body, 0, body.length);
             String described = "#" + i + " " + new String(request.toByteArray(), StandardCharsets.ISO_8859_1);
-            check(() -> server.raw(request.toByteArray()), described);
+            byte[] answer = server.rawBytes(request.toByteArray());
+            // Newer JDK builds refuse control characters in a header value themselves (400, documented in
+            // docs/server.md); any other answer is ours and held to the envelope.
+            if (TestServer.answeredByTheJdk(new String(answer, StandardCharsets.ISO_8859_1))
+                    && new String(answer, StandardCharsets.ISO_8859_1).startsWith("HTTP/1.1 400 ")) {
+                seen.merge("jdk/400", 1, Integer::sum);
+                continue;
+            }
+            check(() -> TestServer.parseRaw(answer), described);
         }
         assertReached("401/4004");
     }

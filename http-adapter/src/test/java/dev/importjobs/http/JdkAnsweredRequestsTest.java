@@ -1,7 +1,6 @@
 package dev.importjobs.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -10,7 +9,6 @@ import java.io.InputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Locale;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,12 +78,8 @@ class JdkAnsweredRequestsTest {
         } catch (IOException e) {
             throw new AssertionError("no answer to " + request, e);
         }
-        String head = answer.substring(0, Math.max(0, answer.indexOf("\r\n\r\n"))).toLowerCase(Locale.ROOT);
-        int status = Integer.parseInt(answer.substring(9, 12));
-        assertTrue(statuses.contains(status), answer);
-        assertTrue(head.contains("\r\ncontent-type: text/html"), answer);
-        assertTrue(head.contains("\r\nconnection: close"), answer);
-        assertFalse(head.contains("x-request-id"), () -> "our handler answered: " + answer);
+        assertTrue(TestServer.answeredByTheJdk(answer), answer);
+        assertTrue(statuses.contains(Integer.parseInt(answer.substring(9, 12))), answer);
     }
 
     /** The connection ends (closed or reset) without a byte of answer. */
