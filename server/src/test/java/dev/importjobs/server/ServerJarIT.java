@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -72,6 +73,26 @@ class ServerJarIT {
             assertEquals(1, jobs.size());
             assertEquals("a.csv", jobs.get(0).file().originalName());
         }
+    }
+
+    /**
+     * Each connection is a file descriptor: under a limit too low for the connection cap the server lowers
+     * the cap to fit, says so in one line, and serves (docs/server.md#limits-and-failure-behaviour).
+     */
+    @Test
+    void aLowFileDescriptorLimitLowersTheConnectionCapWithOneWarning() throws Exception {
+        Path prlimit = Path.of("/usr/bin/prlimit");
+        Assumptions.assumeTrue(Files.isExecutable(prlimit), "needs util-linux's prlimit");
+        Server server = Server.startUnder(List.of(prlimit.toString(), "--nofile=600:600"), dir,
+                "--port", "0", "--db", dir.resolve("x.db").toString());
+
+        assertEquals(200, get(server.url("/healthz"), null).statusCode());
+        server.stop();
+        List<String> warnings = server.stderr().lines().filter(line -> line.contains("WARNING")).toList();
+        assertEquals(1, warnings.size(), server.stderr());
+        assertTrue(warnings.get(0).endsWith("the file-descriptor limit is 600, so at most 472 connections are accepted"
+                + " instead of 4000; raise it (ulimit -n, systemd's LimitNOFILE) to serve more"
+                + " (docs/server.md#limits-and-failure-behaviour)"), warnings.get(0));
     }
 
     @Test
@@ -185,8 +206,15 @@ class ServerJarIT {
     /** The server as a process: started, its port read from the line it prints, stopped with SIGTERM. */
     private record Server(Process process, String baseUrl, Path stderrFile) {
         static Server start(Path dir, String... args) throws Exception {
+            return startUnder(List.of(), dir, args);
+        }
+
+        /** Started by {@code launcher} (a command that runs the rest of its line, such as prlimit). */
+        static Server startUnder(List<String> launcher, Path dir, String... args) throws Exception {
             Path stderr = Files.createTempFile(dir, "server-stderr", ".txt");
-            Process process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
+            List<String> command = new ArrayList<>(launcher);
+            command.addAll(command(args));
+            Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String line = CompletableFuture.supplyAsync(() -> {
                 try {
