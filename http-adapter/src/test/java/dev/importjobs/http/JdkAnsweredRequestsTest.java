@@ -62,6 +62,11 @@ class JdkAnsweredRequestsTest {
     }
 
     @Test
+    void aHeaderNameWithASpaceIs400() {
+        assertJdkAnswer(Set.of(400), "GET /healthz HTTP/1.1\r\nHost: x\r\nBad Name: 1\r\n\r\n");
+    }
+
+    @Test
     void headersOverTheJdksLimitsAreDroppedUnanswered() {
         assertDroppedUnanswered("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(381 * 1024) + "\r\n\r\n");
         assertDroppedUnanswered("GET /healthz HTTP/1.1\r\nHost: x\r\n" + "X-Many: 1\r\n".repeat(200) + "\r\n");
