@@ -5,37 +5,19 @@ import static dev.importjobs.http.TestServer.ORG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A config's numbers come back with their exact value (docs/api.md, "Numbers"): read as BigDecimal, stored
  * as their text (every store's contract checks it), written as they were read; in the 201 and on every
  * later read in both styles. A number that cannot be kept is refused, never changed.
  */
-class ExactNumbersTest {
+class ExactNumbersTest extends WithTestServer {
     static final String GIVEN = "{\"thousand\":1e3,\"precise\":0.1000000000000000055511151231257827,\"tiny\":1E-400,"
             + "\"scaled\":1.50,\"plain\":2.5,\"negativeZero\":-0.0,\"integer\":-0,\"huge\":123456789012345678901234567890}";
     static final String RETURNED = "{\"thousand\":1E+3,\"precise\":0.1000000000000000055511151231257827,\"tiny\":1E-400,"
             + "\"scaled\":1.50,\"plain\":2.5,\"negativeZero\":-0.0,\"integer\":0,\"huge\":123456789012345678901234567890}";
-
-    @TempDir
-    Path dir;
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void configNumbersComeBackExactlyInBothStyles() {

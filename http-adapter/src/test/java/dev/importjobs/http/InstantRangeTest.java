@@ -7,19 +7,15 @@ import static dev.importjobs.http.TestServer.createB;
 import static dev.importjobs.http.TestServer.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A time is a millisecond on the epoch-millisecond scale (docs/model.md#status-and-time): an ISO instant
  * outside it is a 400 naming the field in both styles, on create and on update, and the instants at its
  * very ends go in and come back as given.
  */
-class InstantRangeTest {
+class InstantRangeTest extends WithTestServer {
     /** One millisecond past the last instant the scale holds ({@code Long.MAX_VALUE} ms). */
     static final String AFTER_LAST = "+292278994-08-17T07:12:55.808Z";
     static final String LAST = "+292278994-08-17T07:12:55.807Z";
@@ -28,20 +24,6 @@ class InstantRangeTest {
     static final String FIRST = "-292275055-05-16T16:47:04.192Z";
 
     static final String RULE = "must be between " + FIRST + " and " + LAST + " (the epoch-millisecond range)";
-
-    @TempDir
-    Path dir;
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void anIsoInstantOutsideTheScaleIsA400NamingTheFieldOnCreateAndUpdate() {

@@ -4,34 +4,16 @@ import static dev.importjobs.http.TestServer.JOBS;
 import static dev.importjobs.http.TestServer.ORG;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Text the server reads must be Unicode (docs/api.md, "Text"): a lone surrogate escaped in a JSON body
  * (which UTF-8 cannot hold, so it was stored as {@code ?} after being echoed as given), or percent-encoded
  * bytes in a path or query that are not UTF-8, is a 400 (1001) saying where, and changes nothing.
  */
-class LoneSurrogateTest {
+class LoneSurrogateTest extends WithTestServer {
     private static final String LONE = "\\ud800";
-
-    @TempDir
-    Path dir;
-    TestServer server;
-
-    @BeforeEach
-    void start() {
-        server = TestServer.start(dir);
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
 
     @Test
     void aLoneSurrogateInAStyleBBodyIsRejectedWithItsPosition() {

@@ -1,20 +1,19 @@
 package dev.importjobs.http;
 
+import static dev.importjobs.http.SlowClientTest.connect;
+import static dev.importjobs.http.SlowClientTest.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,11 +45,7 @@ class SlowClientLimitsTest {
                 ImportJobsServer server = ImportJobsServer.builder(ImportJobs.builder(store).build(), store).port(0).start()) {
             List<Socket> tricklers = new ArrayList<>();
             try {
-                for (int i = 0; i < TRICKLERS; i++) {
-                    Socket socket = connect(server.port());
-                    send(socket, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ");
-                    tricklers.add(socket);
-                }
+                openTricklers(server.port(), TRICKLERS, tricklers);
                 // One more byte each, so every trickler has been read from, and taken a thread, before the
                 // normal request comes; the bytes keep coming after it, as a slowloris client's do.
                 trickle(tricklers);
@@ -97,11 +92,7 @@ class SlowClientLimitsTest {
                         .port(0).threads(bound).start()) {
             List<Socket> tricklers = new ArrayList<>();
             try {
-                for (int i = 0; i < bound; i++) {
-                    Socket socket = connect(server.port());
-                    send(socket, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ");
-                    tricklers.add(socket);
-                }
+                openTricklers(server.port(), bound, tricklers);
                 trickle(tricklers);
                 try (Socket late = connect(server.port())) {
                     send(late, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -150,17 +141,13 @@ class SlowClientLimitsTest {
         }
     }
 
-    private static Socket connect(int port) throws IOException {
-        Socket socket = new Socket();
-        socket.connect(new InetSocketAddress("127.0.0.1", port), (int) BOUND.toMillis());
-        socket.setSoTimeout((int) BOUND.toMillis() * 2);
-        return socket;
-    }
-
-    private static void send(Socket socket, String text) throws IOException {
-        OutputStream out = socket.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.US_ASCII));
-        out.flush();
+    /** Opens {@code count} connections into {@code opened}, each sending the start of a request's headers. */
+    private static void openTricklers(int port, int count, List<Socket> opened) throws IOException {
+        for (int i = 0; i < count; i++) {
+            Socket socket = connect(port);
+            opened.add(socket);
+            send(socket, "GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+        }
     }
 
     private static void closeAll(List<Socket> sockets) throws IOException {

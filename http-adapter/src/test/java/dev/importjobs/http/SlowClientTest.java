@@ -151,14 +151,14 @@ class SlowClientTest {
         return socket;
     }
 
-    private static Socket connect(int port) throws IOException {
+    static Socket connect(int port) throws IOException {
         Socket socket = new Socket();
         socket.connect(new InetSocketAddress("127.0.0.1", port), (int) PROMPTLY.toMillis());
         socket.setSoTimeout((int) PROMPTLY.toMillis() * 2);
         return socket;
     }
 
-    private static void send(Socket socket, String text) throws IOException {
+    static void send(Socket socket, String text) throws IOException {
         OutputStream out = socket.getOutputStream();
         out.write(text.getBytes(StandardCharsets.US_ASCII));
         out.flush();
