@@ -55,13 +55,15 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
         private static final DateTimeFormatter ISO_MILLIS =
                 DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
         /**
-         * Times are kept as epoch milliseconds (a signed 64-bit count), so an instant beyond them cannot be
-         * kept; style A's integers are on that scale by construction, style B's text is checked against it.
+         * The times a job may hold (docs/model.md#status-and-time): those style B can write as an RFC 3339
+         * date-time, years 0000 to 9999. Kept as epoch milliseconds, so a wider ISO instant would overflow
+         * them, and a wider style A integer would come back in style B as no date-time at all.
          */
-        private static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
-        private static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE);
-        static final String TIME_RANGE = "must be between " + ISO_MILLIS.format(FIRST) + " and "
-                + ISO_MILLIS.format(LAST) + " (the epoch-millisecond range)";
+        private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
+        static final String TIME_RANGE = "must be between " + ISO_MILLIS.format(FIRST) + " and " + ISO_MILLIS.format(LAST);
+        static final String MILLIS_RANGE = "must be between " + FIRST.toEpochMilli() + " and " + LAST.toEpochMilli()
+                + " (" + ISO_MILLIS.format(FIRST) + " to " + ISO_MILLIS.format(LAST) + ")";
 
         private final String type;
         private final String format;
@@ -112,7 +114,15 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
 
         private static Instant epochMillis(Fields in, String name) {
             Long millis = in.int64(name);
-            return millis == null ? null : Instant.ofEpochMilli(millis);
+            if (millis == null) {
+                return null;
+            }
+            Instant instant = Instant.ofEpochMilli(millis);
+            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+                in.add(name, MILLIS_RANGE);
+                return null;
+            }
+            return instant;
         }
 
         private static Instant isoInstant(Fields in, String name) {
