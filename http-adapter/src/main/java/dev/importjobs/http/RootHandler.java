@@ -120,15 +120,16 @@ final class RootHandler implements HttpHandler {
                     + path + " failed", e);
             answered = fail(call, new HttpProblem(ErrorCode.INTERNAL, "Internal error"));
         } finally {
-            if (answered) {
-                exchange.close();
-            }
             // The query holds listing parameters and cursors, never a secret: tokens travel in headers only
-            // (docs/server.md#auth), and no header is logged.
+            // (docs/server.md#auth), and no header is logged. Logged before the exchange closes, so the line
+            // is out before the client has its answer (and perhaps stops the server).
             String query = exchange.getRequestURI().getRawQuery();
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s%s %d %.1fms", requestId,
                     exchange.getRequestMethod(), path, query == null ? "" : "?" + query, call.status,
                     (System.nanoTime() - started) / 1e6));
+            if (answered) {
+                exchange.close();
+            }
         }
         if (!answered) {
             // Closing the exchange would end a streamed body as if it were whole; failing here makes the JDK
