@@ -19,7 +19,13 @@ import org.sqlite.SQLiteConnection;
  * a snapshot and never wait for the writer. Without a pool (an in-memory database) reads use the writer.
  */
 final class SqliteTransactions implements Transactions {
-    private final ReentrantLock writeLock = new ReentrantLock();
+    /**
+     * Fair: writers get the lock in the order they asked, so one that comes straight back for more (a
+     * retention pass's next batch) queues behind those already waiting, even when they are slow to wake
+     * (docs/storage.md#stalled-jobs-and-retention). Each write waits for an fsync anyway, so the hand-over a
+     * fair lock costs does not show.
+     */
+    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
     /** The writer's statements, prepared once: used only under {@link #writeLock}. */
     private final Statements writerStatements;
