@@ -47,12 +47,11 @@ final class PostgresDialect implements Dialect {
     /** SQLSTATEs a retry may cure: serialization_failure and deadlock_detected. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     /**
-     * SQLSTATEs of a database that is there but cannot serve now: too many connections or out of resources
-     * (53…), shutting down or starting up (57P01–57P03), a lock not available (55P03). Class 08 is a lost or
-     * refused connection.
+     * SQLSTATEs of a database that is there but cannot serve now: out of resources, memory or connections
+     * (53000, 53200, 53300), shutting down or starting up (57P01–57P03), a lock not available (55P03). Class 08
+     * is a lost or refused connection. A full disk (53100) is no passing state: it is a broken database.
      */
-    private static final Set<String> BUSY = Set.of("53000", "53100", "53200", "53300", "53400", "57P01", "57P02",
-            "57P03", "55P03");
+    private static final Set<String> BUSY = Set.of("53000", "53200", "53300", "57P01", "57P02", "57P03", "55P03");
 
     private final CountsUpkeep counts = new StoreKeptCounts(lockJobRowClause());
 
@@ -116,16 +115,21 @@ final class PostgresDialect implements Dialect {
 
     @Override
     public int schemaVersion(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement();
-                ResultSet exists = statement.executeQuery("SELECT to_regclass('" + VERSION_TABLE + "') IS NOT NULL")) {
-            exists.next();
-            if (!exists.getBoolean(1)) {
+        try (Statement statement = connection.createStatement()) {
+            if (!versionTableExists(statement)) {
                 return 0;
             }
+            try (ResultSet rows = statement.executeQuery("SELECT version FROM " + VERSION_TABLE + " WHERE id = 1")) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
         }
-        try (Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery("SELECT version FROM " + VERSION_TABLE + " WHERE id = 1")) {
-            return rows.next() ? rows.getInt(1) : 0;
+    }
+
+    /** Whether the version table is in the connection's schema (its search path), without touching it. */
+    private static boolean versionTableExists(Statement statement) throws SQLException {
+        try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + VERSION_TABLE + "') IS NOT NULL")) {
+            exists.next();
+            return exists.getBoolean(1);
         }
     }
 
@@ -141,8 +145,9 @@ final class PostgresDialect implements Dialect {
                 statement.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
                         + " (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
             } catch (SQLException e) {
-                // unique_violation / duplicate_table: another node made it between our check and our create.
-                if (!"23505".equals(e.getSQLState()) && !"42P07".equals(e.getSQLState())) {
+                // Two creates racing both pass the "not exists" check; the loser fails on the catalog's unique
+                // index once the winner commits. The table is there then, which is all that was wanted.
+                if (!versionTableExists(statement)) {
                     throw e;
                 }
             }
