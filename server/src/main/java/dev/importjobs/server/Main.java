@@ -125,13 +125,16 @@ public final class Main {
         return message.lines().findFirst().orElse(message);
     }
 
-    /** Held so the level set below is not lost when the logger is collected. */
+    /** Held so the levels set below are not lost when the loggers are collected. */
     private static final java.util.logging.Logger POOL_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    private static final java.util.logging.Logger DRIVER_LOGGER = java.util.logging.Logger.getLogger("org.postgresql");
 
     /**
      * java.util.logging prints two lines per record by default; one line reads better in a server log.
      * The connection pool's start-up INFO lines would stand beside the one line the server promises on
-     * start, so it logs warnings only. A logging configuration of the user's own wins over both.
+     * start, so it logs warnings only; the PostgreSQL driver warns about a malformed URL that the store
+     * already reports in that line, so it logs only what is severe. A logging configuration of the user's own
+     * wins over all of it.
      */
     private static void oneLineLogRecords() {
         if (System.getProperty("java.util.logging.config.file") != null) {
@@ -142,5 +145,6 @@ public final class Main {
                     "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
         POOL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        DRIVER_LOGGER.setLevel(java.util.logging.Level.SEVERE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.importjobs.server;
 
 import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.storage.postgres.PostgresJobStore;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -14,7 +15,10 @@ import java.util.stream.Collectors;
  * another store is one more entry here (and its module in this module's pom and module-info).
  */
 enum StoreKind {
-    /** Anything that is not a JDBC URL: a SQLite file, created with its schema if missing. */
+    /**
+     * Anything that is not a JDBC URL: a SQLite file, created with its schema if missing. {@code --db-pool-size}
+     * is its read pool (writes have one connection of their own).
+     */
     SQLITE("FILE (a SQLite database file)") {
         @Override
         boolean accepts(String db) {
@@ -32,11 +36,56 @@ enum StoreKind {
 
         @Override
         JobStore open(ServerOptions options) {
-            return SqliteJobStore.open(Path.of(options.db()));
+            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db()));
+            if (options.dbPoolSize() != null) {
+                builder.readPoolSize(options.dbPoolSize());
+            }
+            return builder.open();
+        }
+
+        @Override
+        String shown(String db) {
+            return db;
+        }
+    },
+
+    /**
+     * A PostgreSQL JDBC URL: the schema is made or migrated on start; several servers may share the database
+     * (docs/deployment.md). The password comes from {@link #PASSWORD_VARIABLE} (or the URL).
+     */
+    POSTGRES("jdbc:postgresql://HOST[:PORT]/DATABASE (a PostgreSQL database)") {
+        @Override
+        boolean accepts(String db) {
+            return db.startsWith(POSTGRES_SCHEME);
+        }
+
+        /** The driver reads the rest when the store opens; a malformed URL is a failure to start then. */
+        @Override
+        void check(String db) {
+        }
+
+        @Override
+        JobStore open(ServerOptions options) {
+            PostgresJobStore.Builder builder = PostgresJobStore.builder(options.db()).password(options.dbPassword());
+            if (options.dbPoolSize() != null) {
+                builder.poolSize(options.dbPoolSize());
+            }
+            return builder.open();
+        }
+
+        /** The URL up to its parameters, where a password may be. */
+        @Override
+        String shown(String db) {
+            int parameters = db.indexOf('?');
+            return parameters < 0 ? db : db.substring(0, parameters) + "?…";
         }
     };
 
+    /** Where the server reads the database password, so that it is on no command line. */
+    static final String PASSWORD_VARIABLE = "IMPORTJOBS_DB_PASSWORD";
+
     private static final String JDBC = "jdbc:";
+    private static final String POSTGRES_SCHEME = "jdbc:postgresql:";
 
     /** How messages show the form of {@code --db} this store takes. */
     final String form;
@@ -57,6 +106,9 @@ enum StoreKind {
 
     /** Opens (and creates or migrates) the store; failures are one-line {@code RuntimeException}s. */
     abstract JobStore open(ServerOptions options);
+
+    /** {@code db} as it may be printed: without a password it may carry. */
+    abstract String shown(String db);
 
     /** The store for {@code db}, or empty when no store takes that form. */
     static Optional<StoreKind> serving(String db) {

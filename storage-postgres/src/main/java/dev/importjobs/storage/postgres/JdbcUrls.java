@@ -21,7 +21,7 @@ final class JdbcUrls {
     /** Refuses a URL the driver would not take, naming the form it takes. */
     static void check(String url) {
         if (Driver.parseURL(url, null) == null) {
-            throw new StoreException("not a PostgreSQL JDBC URL; the form is " + FORM);
+            throw new StoreException("the database URL is not a PostgreSQL JDBC URL (the form is " + FORM + ")");
         }
     }
 
@@ -33,6 +33,12 @@ final class JdbcUrls {
         }
         return PGProperty.PG_HOST.getOrDefault(parsed) + ":" + PGProperty.PG_PORT.getOrDefault(parsed) + "/"
                 + PGProperty.PG_DBNAME.getOrDefault(parsed);
+    }
+
+    /** Whether the URL sets {@code ApplicationName} itself. */
+    static boolean namesApplication(String url) {
+        Properties parsed = Driver.parseURL(url, null);
+        return parsed != null && PGProperty.APPLICATION_NAME.getOrNull(parsed) != null;
     }
 
     /** The password the URL carries as a parameter, or {@code null}. */

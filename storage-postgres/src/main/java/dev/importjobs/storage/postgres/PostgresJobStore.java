@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PgConnection;
 
 /**
@@ -168,25 +169,21 @@ public final class PostgresJobStore implements JobStore {
          */
         public PostgresJobStore open() {
             String where = jdbcUrl == null ? "the given data source" : JdbcUrls.describe(jdbcUrl);
-            HikariDataSource pool = null;
             try {
-                DataSource connections = dataSource;
-                if (connections == null) {
-                    JdbcUrls.check(jdbcUrl);
-                    pool = new HikariDataSource(poolConfig());
-                    connections = pool;
-                }
+                DataSource connections = dataSource == null ? driver() : dataSource;
+                // One connection first, outside any pool: an unreachable database or a refused schema is one
+                // clear failure here, before a pool starts and logs its own.
                 try (Connection connection = connections.getConnection()) {
                     PostgresDialect.MIGRATIONS.migrate(connection, PostgresDialect.INSTANCE);
                 }
-                HikariDataSource owned = pool;
-                Consumer<Connection> evict = owned == null ? broken -> { } : owned::evictConnection;
-                return new PostgresJobStore(new PooledTransactions(DATABASE, connections, PostgresDialect.INSTANCE,
-                        PgConnection.class, evict, owned));
-            } catch (SQLException | RuntimeException e) {
-                if (pool != null) {
-                    pool.close();
+                if (dataSource != null) {
+                    return new PostgresJobStore(new PooledTransactions(DATABASE, dataSource, PostgresDialect.INSTANCE,
+                            PgConnection.class, broken -> { }, null));
                 }
+                HikariDataSource pool = new HikariDataSource(poolConfig(connections));
+                return new PostgresJobStore(new PooledTransactions(DATABASE, pool, PostgresDialect.INSTANCE,
+                        PgConnection.class, pool::evictConnection, pool));
+            } catch (SQLException | RuntimeException e) {
                 if (e instanceof StoreException refused && e.getCause() == null) {
                     throw refused; // the migration runner's own one-line refusal
                 }
@@ -196,23 +193,36 @@ public final class PostgresJobStore implements JobStore {
             }
         }
 
-        private HikariConfig poolConfig() {
-            HikariConfig config = new HikariConfig();
-            config.setPoolName("importjobs-postgres");
-            config.setJdbcUrl(jdbcUrl);
+        /** The driver's own data source for the URL and credentials: no DriverManager, whose messages echo URLs. */
+        private DataSource driver() {
+            JdbcUrls.check(jdbcUrl);
+            PGSimpleDataSource driver = new PGSimpleDataSource();
+            driver.setURL(jdbcUrl);
             if (user != null) {
-                config.setUsername(user);
+                driver.setUser(user);
             }
             if (password != null) {
-                config.setPassword(password);
+                driver.setPassword(password);
             }
+            if (!JdbcUrls.namesApplication(jdbcUrl)) {
+                driver.setApplicationName("importjobs"); // how the connections show in pg_stat_activity
+            }
+            return driver;
+        }
+
+        private HikariConfig poolConfig(DataSource driver) {
+            HikariConfig config = new HikariConfig();
+            config.setPoolName("importjobs-postgres");
+            config.setDataSource(driver);
             config.setMaximumPoolSize(poolSize);
-            // Connections are opened as work needs them (up to the pool size) and closed after idling: a
-            // server that is quiet holds one.
+            // Connections are opened as work needs them (up to the pool size) and closed after idling: a quiet
+            // server holds one.
             config.setMinimumIdle(1);
             config.setConnectionTimeout(CONNECTION_WAIT.toMillis());
+            // The database was just reached; should it be gone again, the pool starts anyway and each unit of
+            // work reports the database unreachable (and /healthz says so) until it is back.
+            config.setInitializationFailTimeout(-1);
             config.setAutoCommit(true);
-            config.addDataSourceProperty("ApplicationName", "importjobs");
             return config;
         }
 
