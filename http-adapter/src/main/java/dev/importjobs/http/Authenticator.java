@@ -37,7 +37,7 @@ final class Authenticator {
         String token = direct != null ? direct.strip() : bearer;
         if (token == null) {
             if (mode == AuthMode.REQUIRED) {
-                throw new HttpProblem(401, ErrorCode.NO_TOKEN, "No auth token");
+                throw new HttpProblem(ErrorCode.NO_TOKEN, "No auth token");
             }
             return Principal.ANONYMOUS;
         }
@@ -48,7 +48,7 @@ final class Authenticator {
     }
 
     private static HttpProblem invalid() {
-        return new HttpProblem(401, ErrorCode.INVALID_TOKEN, "Invalid Token");
+        return new HttpProblem(ErrorCode.INVALID_TOKEN, "Invalid Token");
     }
 
     @Override

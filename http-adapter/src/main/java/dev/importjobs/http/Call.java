@@ -6,37 +6,46 @@ import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.UnaryOperator;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.exc.JacksonIOException;
 
 /**
- * One request in flight: the exchange, its id, the caller, how its style names fields, and whether
- * an answer has gone out. Handlers read the request and answer through it.
+ * One request in flight: the exchange, its id, its style, the caller, what its path and query say, how its
+ * style names fields, and whether an answer has gone out. Handlers read the request and answer through it.
  */
 final class Call {
     final HttpExchange exchange;
     final String requestId;
-    final boolean styleA;
     final long maxBodyBytes;
+    /** The style of the route; every path no route serves is answered in style B. */
+    Style style = Style.B;
     Principal principal = Principal.ANONYMOUS;
+    /** The path's parameters by the names of the route's template, decoded. */
+    Map<String, String> params = Map.of();
+    /** The query's parameters, as the route allows them. */
+    Map<Parameter, String> query = Map.of();
     /** Renames canonical field paths into this call's style, for error details. */
-    UnaryOperator<String> rename = UnaryOperator.identity();
+    UnaryOperator<String> rename = Style.B.view()::rename;
     int status;
     boolean responded;
 
-    Call(HttpExchange exchange, String requestId, boolean styleA, long maxBodyBytes) {
+    Call(HttpExchange exchange, String requestId, long maxBodyBytes) {
         this.exchange = exchange;
         this.requestId = requestId;
-        this.styleA = styleA;
         this.maxBodyBytes = maxBodyBytes;
+    }
+
+    String param(String name) {
+        return params.get(name);
     }
 
     String method() {
@@ -55,7 +64,7 @@ final class Call {
         String type = header("Content-Type");
         String mediaType = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw new HttpProblem(415, ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
+            throw new HttpProblem(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be application/json");
         }
         String length = header("Content-Length");
         if (length != null) {
@@ -84,7 +93,7 @@ final class Call {
 
     private HttpProblem tooLarge() {
         // The rest of the body stays unread; closing the connection spares reading it.
-        return new HttpProblem(413, ErrorCode.BODY_TOO_LARGE, "the body is larger than the limit of "
+        return new HttpProblem(ErrorCode.BODY_TOO_LARGE, "the body is larger than the limit of "
                 + maxBodyBytes + " bytes").header("Connection", "close");
     }
 
@@ -92,9 +101,10 @@ final class Call {
      * The query parameters, each given at most once and each one of {@code allowed}; anything else is a
      * 400 naming the parameter.
      */
-    Map<String, String> query(Set<String> allowed) {
-        Map<String, String> params = new LinkedHashMap<>();
-        String raw = exchange.getRequestURI().getRawQuery();
+    static Map<Parameter, String> query(String raw, List<Parameter> allowed) {
+        Map<String, Parameter> byName = new LinkedHashMap<>();
+        allowed.forEach(parameter -> byName.put(parameter.canonicalName, parameter));
+        Map<Parameter, String> params = new EnumMap<>(Parameter.class);
         List<FieldViolation> problems = new ArrayList<>();
         if (raw != null && !raw.isEmpty()) {
             for (String pair : raw.split("&")) {
@@ -104,14 +114,15 @@ final class Call {
                 int eq = pair.indexOf('=');
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                if (!allowed.contains(name)) {
-                    // Sorted: the allowed set has no order of its own, and one request gets one message.
-                    List<String> known = allowed.stream().sorted().toList();
+                Parameter parameter = byName.get(name);
+                if (parameter == null) {
+                    // Sorted: one request gets one message whatever order the route lists them in.
+                    List<String> known = byName.keySet().stream().sorted().toList();
                     String suggestion = Fields.suggestion(known, name);
                     String hint = suggestion == null ? "" : "; did you mean '" + suggestion + "'?";
                     problems.add(new FieldViolation(name,
                             "is not a known parameter" + hint + " (known: " + String.join(", ", known) + ")"));
-                } else if (params.putIfAbsent(name, value) != null) {
+                } else if (params.putIfAbsent(parameter, value) != null) {
                     problems.add(new FieldViolation(name, "must be given at most once"));
                 }
             }
@@ -130,25 +141,40 @@ final class Call {
         }
     }
 
-    /** Answers with a JSON body. */
-    void json(int status, Object body) {
-        byte[] bytes = Json.write(body);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        send(status, bytes);
-    }
-
-    void send(int status, byte[] bytes) {
-        try {
-            // A HEAD answer has no body: the JDK server says so (and warns) if a length is announced.
-            boolean head = method().equals("HEAD");
-            start(status, head || bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                if (!head) {
-                    out.write(bytes);
-                }
-            }
+    /** Answers with {@code bytes} of the given content type, as they are (a HEAD answer sends no body). */
+    void bytes(int status, String contentType, byte[] bytes) {
+        if (contentType != null) {
+            exchange.getResponseHeaders().set("Content-Type", contentType);
+        }
+        try (ResponseBody out = new ResponseBody(this, status)) {
+            out.write(bytes);
         } catch (IOException e) {
             // The client went away; there is no one left to answer.
+        }
+    }
+
+    /** Answers with this style's success envelope around {@code data}. */
+    void ok(int status, JsonBody data) {
+        json(status, Envelope.ok(style, data));
+    }
+
+    /**
+     * Answers with a JSON body, written as it is generated (see {@link ResponseBody}). A failure before any
+     * of it went out leaves the exchange unanswered, for the error's own answer.
+     */
+    void json(int status, JsonBody body) {
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ResponseBody stream = new ResponseBody(this, status);
+        JsonGenerator out = Json.generator(stream);
+        try {
+            body.writeTo(out);
+            out.close();
+        } catch (JacksonIOException e) {
+            // The client went away; there is no one left to answer.
+            stream.abandon();
+        } catch (RuntimeException | Error e) {
+            stream.abandon();
+            throw e;
         }
     }
 

@@ -5,7 +5,7 @@ import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.service.RecordChunkCommand;
 import java.util.List;
 
-/** A chunk report, with the same field names in both styles (docs/api.md, "Chunks"). */
+/** A chunk report, with the same field names in both styles (docs/model.md#chunks-exactly-once). */
 final class ChunkBody {
     private ChunkBody() {
     }
@@ -17,7 +17,7 @@ final class ChunkBody {
             chunk.count(counter, body.int64(RecordChunkCommand.fieldName(counter)));
         }
         var elements = body.objects("errors");
-        List<LineError> errors = elements == null ? null : LineErrorView.read(elements);
+        List<LineError> errors = elements == null ? null : LineShape.CANONICAL.read(elements, null, null);
         body.rejectUnknown();
         body.throwIfAny();
         return chunk.errors(errors).build();

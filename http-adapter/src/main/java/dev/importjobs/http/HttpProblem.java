@@ -9,26 +9,25 @@ import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
- * A failed request as the client will see it: HTTP status, contract code, message, field details and
- * any extra headers. {@link #from} is the one place a domain error becomes an HTTP status.
+ * A failed request as the client will see it: error code, message, field details and any extra headers.
+ * Its HTTP status follows from the code alone, in {@link #statusOf}: the one place a code becomes a status
+ * (docs/model.md#errors).
  */
 final class HttpProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    final int status;
     final ErrorCode code;
     final transient List<FieldViolation> details;
     final transient Map<String, String> headers = new LinkedHashMap<>();
 
-    HttpProblem(int status, ErrorCode code, String message, List<FieldViolation> details) {
+    HttpProblem(ErrorCode code, String message, List<FieldViolation> details) {
         super(message, null, false, false);
-        this.status = status;
         this.code = code;
         this.details = List.copyOf(details);
     }
 
-    HttpProblem(int status, ErrorCode code, String message) {
-        this(status, code, message, List.of());
+    HttpProblem(ErrorCode code, String message) {
+        this(code, message, List.of());
     }
 
     HttpProblem header(String name, String value) {
@@ -38,7 +37,7 @@ final class HttpProblem extends RuntimeException {
 
     static HttpProblem validation(List<FieldViolation> violations) {
         ImportJobsException described = ImportJobsException.validation(violations);
-        return new HttpProblem(400, ErrorCode.VALIDATION, described.getMessage(), violations);
+        return new HttpProblem(ErrorCode.VALIDATION, described.getMessage(), violations);
     }
 
     static HttpProblem validation(String field, String message) {
@@ -46,7 +45,7 @@ final class HttpProblem extends RuntimeException {
     }
 
     static HttpProblem malformed(String message) {
-        return new HttpProblem(400, ErrorCode.MALFORMED_BODY, message);
+        return new HttpProblem(ErrorCode.MALFORMED_BODY, message);
     }
 
     /** A domain error as an HTTP problem, with canonical field names renamed into the caller's style. */
@@ -55,17 +54,22 @@ final class HttpProblem extends RuntimeException {
             return validation(e.details().stream()
                     .map(d -> new FieldViolation(rename.apply(d.field()), d.message())).toList());
         }
-        return new HttpProblem(statusOf(e.code()), e.code(), e.getMessage());
+        return new HttpProblem(e.code(), e.getMessage());
     }
 
-    static int statusOf(ErrorCode code) {
+    /**
+     * The HTTP status of a code in a style. One exception to "one code, one status": style B checks a
+     * version only through {@code If-Match}, a precondition, so its version conflict is 412, not 409.
+     */
+    static int statusOf(ErrorCode code, Style style) {
         return switch (code) {
             case VALIDATION, MALFORMED_BODY -> 400;
             case NO_TOKEN, INVALID_TOKEN -> 401;
             case FORBIDDEN -> 403;
             case ROUTE_NOT_FOUND, JOB_NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
-            case VERSION_CONFLICT, IDEMPOTENCY_CONFLICT, TRANSITION_NOT_ALLOWED, JOB_NOT_WRITABLE -> 409;
+            case VERSION_CONFLICT -> style == Style.B ? 412 : 409;
+            case IDEMPOTENCY_CONFLICT, TRANSITION_NOT_ALLOWED, JOB_NOT_WRITABLE -> 409;
             case BODY_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case INTERNAL -> 500;

@@ -1,5 +1,6 @@
 package dev.importjobs.http;
 
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -8,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
@@ -17,8 +19,9 @@ import tools.jackson.core.json.JsonFactory;
 import tools.jackson.jr.ob.JSON;
 
 /**
- * Request and response JSON, strictly: UTF-8 only, one object per body, no duplicate keys, bounded
- * nesting and number length. Failures are 400 (code 1001) naming the position.
+ * Request and response JSON. Requests strictly: UTF-8 only, one object per body, no duplicate keys, bounded
+ * nesting and number length; failures are 400 (code 1001) naming the position (docs/model.md#errors).
+ * Responses are written token by token to the exchange, never built whole.
  */
 final class Json {
     /** Deep enough for a body holding a config nested to core's own limit. */
@@ -68,8 +71,12 @@ final class Json {
         return object;
     }
 
-    static byte[] write(Object value) {
-        return JSON_IO.asBytes(value);
+    /**
+     * A generator writing to {@code out}; plain values such as a job's config are written by jackson-jr,
+     * with {@code null} members kept.
+     */
+    static JsonGenerator generator(OutputStream out) {
+        return FACTORY.createGenerator(JSON_IO, out);
     }
 
     private static String utf8(byte[] body) {

@@ -2,21 +2,21 @@ package dev.importjobs.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import dev.importjobs.core.auth.Permission;
 import dev.importjobs.core.error.ErrorCode;
-import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.core.error.ImportJobsException;
-import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.service.ImportJobs;
-import java.util.LinkedHashMap;
+import dev.importjobs.core.spi.JobStore;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
 /**
- * The one handler of the server: gives every request an id and the common headers, routes it (the
- * JDK's contexts match by prefix, which would misroute {@code /bulk-tasks/123}), and turns every failure
- * into the contract's envelope in one place. Nothing a client sends produces a 500.
+ * The one handler of the server: gives every request an id and the common headers, routes it through the
+ * route table (the JDK's contexts match by prefix, which would misroute {@code /bulk-tasks/123}), checks
+ * in the order of docs/design.md ("HTTP decisions"): route and method, token, rights, then the handler
+ * reads the body; and turns every failure into its style's envelope in one place. Nothing a client sends
+ * produces a 500.
  */
 final class RootHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("dev.importjobs.http");
@@ -26,14 +26,52 @@ final class RootHandler implements HttpHandler {
     private final Authenticator authenticator;
     private final long maxBodyBytes;
     private final RpcApi rpc;
-    private final RestApi rest;
+    private final Router router;
+    private final DashboardAssets dashboard = new DashboardAssets();
 
     RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes) {
         this.store = store;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
         this.rpc = new RpcApi(jobs);
-        this.rest = new RestApi(jobs);
+        this.router = new Router(routes(rpc, new RestApi(jobs)));
+    }
+
+    /**
+     * The route table. A template's first line fixes its place: a literal segment must come before a
+     * {@code {parameter}} it would otherwise match.
+     */
+    private List<Route> routes(RpcApi rpc, RestApi rest) {
+        return List.of(
+                Route.open("GET", "/healthz", this::health),
+                Route.open("GET", "/", dashboard::redirect),
+                Route.open("HEAD", "/", dashboard::redirect),
+                Route.open("GET", "/dashboard", dashboard::redirect),
+                Route.open("HEAD", "/dashboard", dashboard::redirect),
+                Route.open("GET", DashboardAssets.HOME, dashboard::file),
+                Route.open("HEAD", DashboardAssets.HOME, dashboard::file),
+                Route.open("GET", DashboardAssets.HOME + "{file}", dashboard::file),
+                Route.open("HEAD", DashboardAssets.HOME + "{file}", dashboard::file),
+                Route.rpc("/api", rpc::handle),
+                Route.organization("GET", "/v1/organizations/{" + Route.ORGANIZATION + "}/access", rest::access),
+                Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list),
+                Route.rest("POST", "", Permission.CREATE, List.of(), rest::create),
+                Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get),
+                Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch),
+                Route.rest("DELETE", "/{id}", Permission.DELETE, List.of(), rest::delete),
+                Route.rest("POST", "/{id}/chunks", Permission.UPDATE, List.of(), rest::chunk),
+                Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors),
+                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv));
+    }
+
+    /** Every route, in table order. */
+    List<Route> routes() {
+        return router.routes();
+    }
+
+    /** Style A's apiNames, in order. */
+    List<RpcApi.Api> apis() {
+        return rpc.apis();
     }
 
     @Override
@@ -42,93 +80,92 @@ final class RootHandler implements HttpHandler {
         String given = exchange.getRequestHeaders().getFirst("X-Request-Id");
         String requestId = given != null && SANE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
         String path = exchange.getRequestURI().getRawPath();
-        Call call = new Call(exchange, requestId, path.equals("/api"), maxBodyBytes);
+        Call call = new Call(exchange, requestId, maxBodyBytes);
         var headers = exchange.getResponseHeaders();
         headers.set("X-Request-Id", requestId);
         headers.set("Cache-Control", "no-store");
         headers.set("X-Content-Type-Options", "nosniff");
+        if (DashboardAssets.owns(path)) {
+            // Before routing, so that its 404s and 405s carry them too.
+            DashboardAssets.secure(headers);
+        }
+        boolean answered = true;
         try {
             route(call, path);
         } catch (HttpProblem problem) {
-            fail(call, problem);
+            answered = fail(call, problem);
         } catch (ImportJobsException e) {
-            fail(call, HttpProblem.from(e, call.rename));
+            answered = fail(call, HttpProblem.from(e, call.rename));
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + exchange.getRequestMethod() + " "
                     + path + " failed", e);
-            fail(call, new HttpProblem(500, ErrorCode.INTERNAL, "Internal error"));
+            answered = fail(call, new HttpProblem(ErrorCode.INTERNAL, "Internal error"));
         } finally {
-            exchange.close();
+            if (answered) {
+                exchange.close();
+            }
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s %d %.1fms", requestId,
                     exchange.getRequestMethod(), path, call.status, (System.nanoTime() - started) / 1e6));
+        }
+        if (!answered) {
+            // Closing the exchange would end a streamed body as if it were whole; failing here makes the JDK
+            // server drop the connection instead, so the client sees the answer is incomplete.
+            throw new IllegalStateException("request " + requestId + " failed after its answer began");
         }
     }
 
     private void route(Call call, String path) {
-        if (path.equals("/healthz")) {
-            allow(call, "GET");
-            health(call);
-        } else if (call.styleA) {
-            allow(call, "POST");
+        Router.Resource resource = router.match(path);
+        if (resource == null) {
+            throw new HttpProblem(ErrorCode.ROUTE_NOT_FOUND, "Route not found");
+        }
+        call.style = resource.style();
+        call.rename = call.style.view()::rename;
+        call.params = resource.params();
+        Route route = resource.route(call.method());
+        if (route == null) {
+            throw new HttpProblem(ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed").header("Allow", resource.allow());
+        }
+        if (route.authenticated()) {
             call.principal = authenticator.authenticate(call.exchange.getRequestHeaders());
-            rpc.handle(call);
-        } else if (path.startsWith("/v1/")) {
-            rest.handle(call, path, authenticator);
-        } else {
-            throw new HttpProblem(404, ErrorCode.ROUTE_NOT_FOUND, "Route not found");
         }
-    }
-
-    /** Throws a 405 with {@code Allow} unless the method is one of {@code methods}. */
-    static void allow(Call call, String... methods) {
-        for (String method : methods) {
-            if (method.equals(call.method())) {
-                return;
-            }
+        if (route.permission() != null) {
+            call.principal.require(call.param(Route.ORGANIZATION), route.permission());
         }
-        throw new HttpProblem(405, ErrorCode.METHOD_NOT_ALLOWED, "Method not allowed")
-                .header("Allow", String.join(", ", methods));
+        if (route.query() != null) {
+            call.query = Call.query(call.exchange.getRequestURI().getRawQuery(), route.query());
+        }
+        route.handler().handle(call);
     }
 
     private void health(Call call) {
-        Map<String, Object> body = new LinkedHashMap<>();
+        boolean up;
         try {
             store.ping();
-            body.put("status", "ok");
-            call.json(200, body);
+            up = true;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " health check failed", e);
-            body.put("status", "unavailable");
-            call.json(503, body);
+            up = false;
         }
+        String status = up ? "ok" : "unavailable";
+        call.json(up ? 200 : 503, out -> {
+            out.writeStartObject();
+            out.writeStringProperty("status", status);
+            out.writeEndObject();
+        });
     }
 
-    private static void fail(Call call, HttpProblem problem) {
-        if (problem.status >= 500) {
-            LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " answered " + problem.status);
+    /** Answers with the problem; {@code false} when an answer had already begun and cannot be replaced. */
+    private static boolean fail(Call call, HttpProblem problem) {
+        int status = HttpProblem.statusOf(problem.code, call.style);
+        if (status >= 500) {
+            LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " answered " + status);
         }
         if (call.responded) {
-            // Headers are out (a streamed download failed midway): all that is left is to cut it short.
-            return;
+            return false;
         }
         problem.headers.forEach(call.exchange.getResponseHeaders()::set);
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", problem.code.code());
-        error.put("message", problem.getMessage());
-        if (!problem.details.isEmpty()) {
-            List<Map<String, Object>> details = problem.details.stream().map(RootHandler::detail).toList();
-            error.put("details", details);
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("status", call.styleA ? "error" : false);
-        body.put("error", error);
-        call.json(problem.status, body);
-    }
-
-    private static Map<String, Object> detail(FieldViolation violation) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("field", violation.field());
-        detail.put("message", violation.message());
-        return detail;
+        call.json(status, Envelope.error(call.style, problem));
+        return true;
     }
 }

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Many clients at once over HTTP, through both styles (contract §3, §4, §12): overlapping chunk retries
+ * Many clients at once over HTTP, through both styles (docs/model.md#idempotent-create, #chunks-exactly-once; docs/storage.md): overlapping chunk retries
  * apply each chunk exactly once, concurrent creates with one key make one job, concurrent If-Match
  * updates let exactly one through. Threads start together on a latch; totals are exact.
  */

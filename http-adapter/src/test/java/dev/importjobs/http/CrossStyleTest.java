@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * One job, two views (contract §1): what one style writes the other reads, updates, chunks and lists,
+ * One job, two views (docs/model.md#the-job): what one style writes the other reads, updates, chunks and lists,
  * with each style's field names, and times as epoch milliseconds in A and ISO-8601 in B.
  */
 class CrossStyleTest {

@@ -25,7 +25,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.jr.ob.JSON;
 
-/** The errors of contract §9, their codes and messages, the common headers, and that a failure changes nothing. */
+/** The errors of docs/model.md#errors, their codes and messages, the common headers, and that a failure changes nothing. */
 class ErrorsTest {
     static final String SORT_FIELDS = "createdAt, updatedAt, startedAt, completedAt, status, action, importScope,"
             + " fileName, file.originalName, totalRows, report.numItems, processedRows, report.numProcessed,"
@@ -493,13 +493,15 @@ class ErrorsTest {
         // TestServer.Reply checks X-Request-Id, Cache-Control: no-store and X-Content-Type-Options: nosniff
         // on every answer; this walks one of each kind through it.
         String id = newJob();
-        List<TestServer.Reply> replies = List.of(server.get("/healthz"), server.get("/"), server.get(JOBS),
+        // "/" redirects to the dashboard since it exists; "/nowhere" stands for the unknown route.
+        List<TestServer.Reply> replies = List.of(server.get("/healthz"), server.get("/nowhere"), server.get(JOBS),
                 server.post(JOBS, createB()), server.get(JOBS + "/" + id), server.get(JOBS + "/" + id + "/errors"),
                 server.get(JOBS + "/" + id + "/errors.csv"), server.rpc("getById", obj("organizationId", ORG,
                         "id", id)), server.send("GET", "/api", null), server.post(JOBS, pad(2000)),
                 server.send("POST", JOBS, new byte[] {1}), server.post(JOBS, "{"),
-                server.get(JOBS + "/0123456789abcdef01234567"));
-        assertEquals(List.of(200, 404, 200, 201, 200, 200, 200, 200, 405, 413, 415, 400, 404),
+                server.get(JOBS + "/0123456789abcdef01234567"), server.get("/"), server.get("/dashboard/"),
+                server.get("/dashboard/missing.js"));
+        assertEquals(List.of(200, 404, 200, 201, 200, 200, 200, 200, 405, 413, 415, 400, 404, 302, 200, 404),
                 replies.stream().map(r -> r.status).toList());
     }
 }

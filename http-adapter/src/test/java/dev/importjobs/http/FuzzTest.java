@@ -42,7 +42,7 @@ class FuzzTest {
     static final int QUERY_CASES = 600;
     static final int PATH_CASES = 400;
     static final int HEADER_CASES = 300;
-    /** Which contract codes each HTTP status may carry (§9). */
+    /** Which error codes each HTTP status may carry (docs/model.md#errors). */
     static final Map<Integer, Set<Integer>> CODES = Map.of(400, Set.of(1000, 1001), 401, Set.of(4002, 4004),
             403, Set.of(4003), 404, Set.of(1004, 3001), 405, Set.of(1005), 409, Set.of(3002, 3003, 3004, 3005),
             412, Set.of(3002), 413, Set.of(1003), 415, Set.of(1002));

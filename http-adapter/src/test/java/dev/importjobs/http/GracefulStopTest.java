@@ -5,17 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.importjobs.core.memory.InMemoryJobStore;
-import dev.importjobs.core.model.ImportJob;
-import dev.importjobs.core.model.LineError;
-import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.spi.JobListing;
-import dev.importjobs.core.spi.JobModification;
-import dev.importjobs.core.spi.JobSlice;
-import dev.importjobs.core.spi.JobStore;
-import dev.importjobs.core.spi.LineErrorSlice;
-import dev.importjobs.core.spi.Modified;
-import dev.importjobs.core.spi.StoredCreate;
 import dev.importjobs.core.service.ImportJobs;
 import java.io.IOException;
 import java.net.URI;
@@ -23,13 +12,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,15 +109,9 @@ class GracefulStopTest {
     }
 
     /** The in-memory store, except that {@link #ping} holds the request until the test releases it. */
-    private static final class HeldPingStore implements JobStore {
+    private static final class HeldPingStore extends ForwardingJobStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
-        private final InMemoryJobStore store = new InMemoryJobStore();
-
-        @Override
-        public byte[] sharedSecret(String name, int bytes) {
-            return store.sharedSecret(name, bytes);
-        }
 
         @Override
         public void ping() {
@@ -141,56 +121,7 @@ class GracefulStopTest {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-            store.ping();
-        }
-
-        @Override
-        public void insert(ImportJob job, String createFingerprint) {
-            store.insert(job, createFingerprint);
-        }
-
-        @Override
-        public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
-            return store.findById(organizationId, id, lineErrorLimit);
-        }
-
-        @Override
-        public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
-                int lineErrorLimit) {
-            return store.findByIdempotencyKey(organizationId, idempotencyKey, lineErrorLimit);
-        }
-
-        @Override
-        public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
-                JobModification<R> modification) {
-            return store.modify(organizationId, id, lineErrorLimit, modification);
-        }
-
-        @Override
-        public boolean delete(String organizationId, String id) {
-            return store.delete(organizationId, id);
-        }
-
-        @Override
-        public JobSlice list(JobListing listing) {
-            return store.list(listing);
-        }
-
-        @Override
-        public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
-                long offset, int limit) {
-            return store.listLineErrors(organizationId, id, severities, offset, limit);
-        }
-
-        @Override
-        public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
-                Consumer<LineError> sink) {
-            return store.forEachLineError(organizationId, id, severities, sink);
-        }
-
-        @Override
-        public void close() {
-            store.close();
+            super.ping();
         }
     }
 }

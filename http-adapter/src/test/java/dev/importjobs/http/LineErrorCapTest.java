@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The per-job line-error cap and the list preview over HTTP (contract §5), with {@code maxErrorsPerJob} = 12
+ * The per-job line-error cap and the list preview over HTTP (docs/model.md#line-errors), with {@code maxErrorsPerJob} = 12
  * so both the cap and the 10-line list preview are reached.
  */
 class LineErrorCapTest {

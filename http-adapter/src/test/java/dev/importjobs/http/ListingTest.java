@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Page arithmetic and cursor walks over HTTP (contract §6), in both styles: with no writes in between,
+ * Page arithmetic and cursor walks over HTTP (docs/model.md#listing-and-pages), in both styles: with no writes in between,
  * walking every page by number or by {@code nextCursor} yields every job exactly once, in order. The tests
  * only read, so the jobs are made once for the class.
  */
@@ -69,7 +69,7 @@ class ListingTest {
         server.close();
     }
 
-    /** The contract's order: by key, nulls last in both directions, ties by id in the same direction. */
+    /** The order of docs/model.md#listing-and-pages: by key, nulls last in both directions, ties by id in the same direction. */
     static <K extends Comparable<K>> Comparator<Made> order(Function<Made, K> key, boolean descending) {
         Comparator<Made> byKey = (a, b) -> {
             K x = key.apply(a);

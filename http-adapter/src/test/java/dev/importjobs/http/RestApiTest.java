@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Style B, {@code /v1/organizations/{org}/bulk-tasks} (contract §8): every route, its headers and answers. */
+/** Style B, {@code /v1/organizations/{org}/bulk-tasks} (docs/api.md#style-b--rest): every route, its headers and answers. */
 class RestApiTest {
     static final Set<String> ITEM_FIELDS = Set.of("id", "organizationId", "status", "config", "file", "action",
             "report", "error", "createdBy", "idempotencyKey", "workflowId", "summary", "lastProcessedChunkIndex",
@@ -469,7 +469,8 @@ class RestApiTest {
 
     @ParameterizedTest
     @CsvSource({
-        "/", "/v1", "/v1/organizations", "/v1/organizations/org_123", "/v1/organizations/org_123/tasks",
+        "/nowhere", "/index.html", "/v1", "/v1/organizations", "/v1/organizations/org_123",
+        "/v1/organizations/org_123/tasks",
         "/v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/other",
         "/v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/chunks/1", "/v2/organizations/org_123/bulk-tasks",
         "/api/", "/API", "/healthz/x", "/favicon.ico"})

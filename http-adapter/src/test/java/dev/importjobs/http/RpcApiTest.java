@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Style A, {@code POST /api} (contract §7): every apiName, replays, versions and the failure envelope. */
+/** Style A, {@code POST /api} (docs/api.md#style-a--rpc): every apiName, replays, versions and the failure envelope. */
 class RpcApiTest {
     /** 2024-01-01T00:00:00Z in epoch milliseconds. */
     static final long START_MILLIS = 1_704_067_200_000L;

@@ -37,7 +37,7 @@ import tools.jackson.jr.ob.JSON;
 
 /**
  * A real server on port 0 over a fresh SQLite file, with a clock that stands still, and the requests the
- * HTTP tests send to it. Every reply is checked for the headers every response must carry (§9).
+ * HTTP tests send to it. Every reply is checked for the headers every response must carry (docs/model.md#errors).
  */
 final class TestServer implements AutoCloseable {
     /** The clock's start: 2024-01-01T00:00:00.000Z, epoch 1704067200000. */

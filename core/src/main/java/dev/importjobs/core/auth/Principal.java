@@ -29,11 +29,16 @@ public record Principal(String subject, Set<String> organizations, Set<String> p
         return permissions.contains(ALL) || permissions.contains(permission.wireName());
     }
 
-    /** Throws a 4003 naming the organization or the permission this principal lacks. */
-    public void require(String organizationId, Permission permission) {
+    /** Throws a 4003 naming the organization unless this principal may act in it. */
+    public void requireAccess(String organizationId) {
         if (!canAccess(organizationId)) {
             throw new ImportJobsException(ErrorCode.FORBIDDEN, "no access to organization " + organizationId);
         }
+    }
+
+    /** Throws a 4003 naming the organization or the permission this principal lacks. */
+    public void require(String organizationId, Permission permission) {
+        requireAccess(organizationId);
         if (!holds(permission)) {
             throw new ImportJobsException(ErrorCode.FORBIDDEN, "missing permission " + permission.wireName());
         }

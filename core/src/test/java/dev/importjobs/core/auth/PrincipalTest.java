@@ -63,6 +63,14 @@ class PrincipalTest {
         assertEquals("no access to organization org_c", e.getMessage());
     }
 
+    @Test
+    void accessToAnOrganizationNeedsNoPermission() {
+        Principal noRights = new Principal("nobody", Set.of("org_a"), Set.of("base.bulk.management.list"));
+        assertDoesNotThrow(() -> noRights.requireAccess("org_a"));
+        ImportJobsException e = assertFails(ErrorCode.FORBIDDEN, () -> noRights.requireAccess("org_b"));
+        assertEquals("no access to organization org_b", e.getMessage());
+    }
+
     @ParameterizedTest
     @EnumSource(Permission.class)
     void aWildcardOrganizationGrantsEveryOrganizationButNoPermission(Permission permission) {

@@ -51,7 +51,7 @@ CREATE UNIQUE INDEX jobs_idempotency_key ON jobs (organization_id, idempotency_k
     WHERE idempotency_key IS NOT NULL;
 
 -- One index per sort field, ending in id for the tie-break, so a first page and a keyset page read
--- only the rows they return. SQLite sorts NULL lowest: a descending walk puts nulls last as the contract
+-- only the rows they return. SQLite sorts NULL lowest: a descending walk puts nulls last as docs/model.md
 -- wants; ascending listings of nullable fields read the non-null and the null part separately.
 CREATE INDEX jobs_by_created_at     ON jobs (organization_id, created_at, id);
 CREATE INDEX jobs_by_updated_at     ON jobs (organization_id, updated_at, id);

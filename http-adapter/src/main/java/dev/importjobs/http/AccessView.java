@@ -1,0 +1,29 @@
+package dev.importjobs.http;
+
+import dev.importjobs.core.auth.Permission;
+import dev.importjobs.core.auth.Principal;
+
+/**
+ * What the caller may do in an organization ({@code GET /v1/organizations/{organizationId}/access}), so a
+ * client such as the dashboard offers only what will work: {@code {subject, permissions}}, the
+ * permissions spelled out (a wildcard becomes all five) in a fixed order.
+ */
+final class AccessView {
+    private AccessView() {
+    }
+
+    static JsonBody of(Principal principal) {
+        return out -> {
+            out.writeStartObject();
+            out.writeStringProperty("subject", principal.subject());
+            out.writeArrayPropertyStart("permissions");
+            for (Permission permission : Permission.values()) {
+                if (principal.holds(permission)) {
+                    out.writeString(permission.wireName());
+                }
+            }
+            out.writeEndArray();
+            out.writeEndObject();
+        };
+    }
+}

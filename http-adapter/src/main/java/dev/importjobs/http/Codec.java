@@ -1,0 +1,142 @@
+package dev.importjobs.http;
+
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.LineErrorReplacement;
+import dev.importjobs.core.model.Severity;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Set;
+import tools.jackson.core.JsonGenerator;
+
+/**
+ * How one style writes and reads the value of one {@link JobField} in JSON, with the JSON Schema type and
+ * format it has on the wire. Reads go through {@link Fields}, so every type error is phrased the one way.
+ */
+sealed interface Codec permits Codec.Scalar, Codec.Lines {
+
+    /** The JSON Schema type on the wire: {@code string}, {@code integer}, {@code boolean}, {@code object}, {@code array}. */
+    String type();
+
+    /** The JSON Schema format ({@code int64}, {@code date-time}, …), or {@code null}. */
+    String format();
+
+    /** Writes {@code value} (as {@link JobField#valueOf} gives it) as the current property's value. */
+    void write(JsonGenerator out, Object value);
+
+    /** The codec a field of {@code kind} has when the style has no other, times written as {@code time}. */
+    static Codec of(JobField.Kind kind, Scalar time) {
+        return switch (kind) {
+            case TEXT -> Scalar.TEXT;
+            case INT64 -> Scalar.INT64;
+            case INT32 -> Scalar.INT32;
+            case BOOLEAN -> Scalar.BOOLEAN;
+            case OBJECT -> Scalar.OBJECT;
+            case TIME -> time;
+            case LINES -> new Lines(LineShape.CANONICAL, null, null);
+        };
+    }
+
+    /** A single JSON value. */
+    enum Scalar implements Codec {
+        TEXT("string", null),
+        INT64("integer", "int64"),
+        INT32("integer", "int32"),
+        BOOLEAN("boolean", null),
+        OBJECT("object", null),
+        /** Style A's times (docs/api.md#style-a--rpc). */
+        EPOCH_MILLIS("integer", "int64"),
+        /** Style B's times (docs/api.md#style-b--rest), always with milliseconds and {@code Z}. */
+        ISO_TIME("string", "date-time");
+
+        private static final DateTimeFormatter ISO_MILLIS =
+                DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+        private final String type;
+        private final String format;
+
+        Scalar(String type, String format) {
+            this.type = type;
+            this.format = format;
+        }
+
+        @Override
+        public String type() {
+            return type;
+        }
+
+        @Override
+        public String format() {
+            return format;
+        }
+
+        @Override
+        public void write(JsonGenerator out, Object value) {
+            if (value == null) {
+                out.writeNull();
+                return;
+            }
+            switch (this) {
+                case TEXT -> out.writeString((String) value);
+                case INT64, INT32 -> out.writeNumber(((Number) value).longValue());
+                case BOOLEAN -> out.writeBoolean((Boolean) value);
+                case OBJECT -> out.writePOJO(value);
+                case EPOCH_MILLIS -> out.writeNumber(((Instant) value).toEpochMilli());
+                case ISO_TIME -> out.writeString(ISO_MILLIS.format((Instant) value));
+            }
+        }
+
+        /** Reads the value of {@code name}; {@code null} when absent, or when mistyped (then noted in {@code in}). */
+        Object read(Fields in, String name) {
+            return switch (this) {
+                case TEXT -> in.string(name);
+                case INT64 -> in.int64(name);
+                case INT32 -> in.int32(name);
+                case BOOLEAN -> in.raw(name);
+                case OBJECT -> in.object(name);
+                case EPOCH_MILLIS -> in.epochMillis(name);
+                case ISO_TIME -> in.isoInstant(name);
+            };
+        }
+    }
+
+    /**
+     * A list of line errors in {@code shape}: all of the job's lines ({@code only} null), or those of one
+     * severity, which the list then replaces; {@code defaultMessage} stands in for a line sent without one.
+     */
+    record Lines(LineShape shape, Severity only, String defaultMessage) implements Codec {
+        @Override
+        public String type() {
+            return "array";
+        }
+
+        @Override
+        public String format() {
+            return null;
+        }
+
+        @Override
+        public void write(JsonGenerator out, Object value) {
+            out.writeStartArray();
+            for (Object element : (List<?>) value) {
+                LineError line = (LineError) element;
+                if (only == null || line.severity() == only) {
+                    shape.write(out, line);
+                }
+            }
+            out.writeEndArray();
+        }
+
+        /** The severities a given list replaces: all, or its own. */
+        Set<Severity> replaces() {
+            return only == null ? LineErrorReplacement.ALL : Set.of(only);
+        }
+
+        /** Reads the list; {@code null} when absent. */
+        List<LineError> read(Fields in, String name) {
+            List<Fields> elements = in.objects(name);
+            return elements == null ? null : shape.read(elements, only, defaultMessage);
+        }
+    }
+}
