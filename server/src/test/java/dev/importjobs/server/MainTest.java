@@ -304,7 +304,7 @@ class MainTest {
     @Test
     void startServesAPostgresDatabaseAndHealthzFailsWhenTheDatabaseIsGone() throws Exception {
         TestDatabase database = TestPostgres.server().newDatabase();
-        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.POSTGRES, database.url(), 3,
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.POSTGRES, database.urlWithUser(), 3,
                 database.password(), AuthMode.OFF, null, 1_048_576, 1000, 4));
         HttpClient client = HttpClient.newHttpClient();
         try {

@@ -56,12 +56,9 @@ class MultiNodeKillIT {
         TestDatabase database = TestPostgres.server().newDatabase();
         Map<String, String> env = database.password() == null ? Map.of()
                 : Map.of(StoreKind.PASSWORD_VARIABLE, database.password());
-        List<String> args = new ArrayList<>(List.of("--port", "0", "--db", database.url(), "--db-pool-size", "4"));
-        if (database.user() != null) {
-            args.set(3, database.url() + (database.url().contains("?") ? "&" : "?") + "user=" + database.user());
-        }
-        ServerProcess doomed = ServerProcess.start(dir, env, args.toArray(String[]::new));
-        ServerProcess survivor = ServerProcess.start(dir, env, args.toArray(String[]::new));
+        String[] args = {"--port", "0", "--db", database.urlWithUser(), "--db-pool-size", "4"};
+        ServerProcess doomed = ServerProcess.start(dir, env, args);
+        ServerProcess survivor = ServerProcess.start(dir, env, args);
         try {
             List<String> jobs = new ArrayList<>();
             for (int j = 0; j < 4; j++) {

@@ -19,6 +19,11 @@ public record TestDatabase(String url, String user, String password) {
         return PostgresJobStore.builder(url).user(user).password(password);
     }
 
+    /** The URL with the user in it as a parameter, for what takes a URL and a password only (the server's --db). */
+    public String urlWithUser() {
+        return user == null ? url : url + (url.contains("?") ? "&" : "?") + "user=" + user;
+    }
+
     public Connection connect() throws SQLException {
         return DriverManager.getConnection(url, user, password);
     }
