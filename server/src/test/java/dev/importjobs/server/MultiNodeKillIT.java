@@ -8,10 +8,9 @@ import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.io.IOException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,8 +23,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,7 +37,6 @@ class MultiNodeKillIT {
     /** Acknowledged writes before the kill, and on the survivor after it, before the storm ends. */
     private static final int ACKS_BEFORE_KILL = 150;
     private static final int ACKS_AFTER_KILL = 150;
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{24})\"");
 
     @TempDir
     Path dir;
@@ -62,7 +58,7 @@ class MultiNodeKillIT {
         try {
             List<String> jobs = new ArrayList<>();
             for (int j = 0; j < 4; j++) {
-                jobs.add(id(send(survivor, "POST", TASKS, create("shared-" + j), Map.of()).body()));
+                jobs.add(HttpCalls.id(send(survivor, "POST", TASKS, create("shared-" + j), Map.of()).body()));
             }
 
             Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
@@ -137,7 +133,8 @@ class MultiNodeKillIT {
             if (n % 3 == 0) {
                 String key = "w" + worker + "-n" + n;
                 HttpResponse<String> answer = send(node, "POST", TASKS, create(key), Map.of("Idempotency-Key", key));
-                return answer.statusCode() / 100 == 2 ? new Acknowledged(key, id(answer.body()), -1, toSurvivor) : null;
+                return answer.statusCode() / 100 == 2
+                        ? new Acknowledged(key, HttpCalls.id(answer.body()), -1, toSurvivor) : null;
             }
             String job = jobs.get((worker + n) % jobs.size());
             int index = worker * 100_000 + n;
@@ -161,19 +158,6 @@ class MultiNodeKillIT {
 
     private HttpResponse<String> send(ServerProcess node, String method, String path, String body,
             Map<String, String> headers) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.url(path)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String id(String body) {
-        Matcher id = ID.matcher(body);
-        assertTrue(id.find(), body);
-        return id.group(1);
+        return HttpCalls.send(client, node.url(path), method, body, headers);
     }
 }

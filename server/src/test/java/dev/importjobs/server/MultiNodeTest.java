@@ -1,7 +1,6 @@
 package dev.importjobs.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.service.ImportJobs;
@@ -11,7 +10,6 @@ import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,7 +39,6 @@ class MultiNodeTest {
     private static final String ORG = "org_multi";
     private static final String TASKS = "/v1/organizations/" + ORG + "/bulk-tasks";
     private static final int THREADS = 16;
-    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f]{24})\"");
     private static final Pattern APPLIED = Pattern.compile("\"applied\":(true|false)");
     private static final Pattern NEXT_CURSOR = Pattern.compile("\"nextCursor\":(null|\"([^\"]+)\")");
 
@@ -94,7 +91,7 @@ class MultiNodeTest {
         Set<String> ids = new HashSet<>();
         int created = 0;
         for (HttpResponse<String> answer : answers) {
-            ids.add(id(answer.body()));
+            ids.add(HttpCalls.id(answer.body()));
             if (answer.statusCode() == 201) {
                 created++;
             } else {
@@ -112,7 +109,7 @@ class MultiNodeTest {
     @Test
     void everyChunkSentTwiceOverBothNodesIsCountedOnce() throws Exception {
         List<Node> both = twoNodes();
-        String id = id(send(both.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = HttpCalls.id(send(both.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
         int chunks = 300;
 
@@ -147,7 +144,7 @@ class MultiNodeTest {
     @Test
     void ofRacingUpdatesAtOneVersionOverBothNodesExactlyOneWins() throws Exception {
         List<Node> both = twoNodes();
-        String id = id(send(both.get(1), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = HttpCalls.id(send(both.get(1), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
 
         List<HttpResponse<String>> answers = concurrently(24, i -> () -> send(both.get(i % 2), "PATCH",
@@ -169,17 +166,14 @@ class MultiNodeTest {
         List<Node> both = twoNodes();
         Set<String> made = new LinkedHashSet<>();
         for (int i = 0; i < 7; i++) {
-            made.add(id(send(both.get(i % 2), "POST", TASKS, "{\"file\":{\"originalName\":\"f" + i + ".csv\"},"
+            made.add(HttpCalls.id(send(both.get(i % 2), "POST", TASKS, "{\"file\":{\"originalName\":\"f" + i + ".csv\"},"
                     + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body()));
         }
 
         List<String> walked = new ArrayList<>();
         String page = send(both.get(0), "GET", TASKS + "?limit=2", null, Map.of()).body();
         for (int hop = 1; ; hop++) {
-            Matcher ids = ID.matcher(page);
-            while (ids.find()) {
-                walked.add(ids.group(1));
-            }
+            walked.addAll(HttpCalls.ids(page));
             Matcher next = NEXT_CURSOR.matcher(page);
             assertTrue(next.find(), page);
             if (next.group(2) == null) {
@@ -213,7 +207,7 @@ class MultiNodeTest {
         for (Node node : nodes) {
             assertEquals(200, send(node, "GET", "/healthz", null, Map.of()).statusCode());
         }
-        String id = id(send(nodes.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = HttpCalls.id(send(nodes.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
         assertEquals(200, send(nodes.get(1), "GET", TASKS + "/" + id, null, Map.of()).statusCode());
     }
@@ -222,14 +216,7 @@ class MultiNodeTest {
 
     private HttpResponse<String> send(Node node, String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(node.url(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        headers.forEach(request::header);
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return HttpCalls.send(client, node.url(path), method, body, headers);
     }
 
     /** Runs {@code count} calls on the test's threads, all released at once; their results in call order. */
@@ -249,12 +236,5 @@ class MultiNodeTest {
             results.add(running.get(i).get(2, TimeUnit.MINUTES));
         }
         return results;
-    }
-
-    private static String id(String body) {
-        Matcher id = ID.matcher(body);
-        assertTrue(id.find(), body);
-        assertNotNull(id.group(1));
-        return id.group(1);
     }
 }
