@@ -50,15 +50,16 @@ class MultiNodeKillIT {
     @Test
     void killingOneNodeMidStormLosesNoAcknowledgedWriteAndTheOtherKeepsServing() throws Exception {
         TestDatabase database = TestPostgres.server().newDatabase();
-        Map<String, String> env = database.password() == null ? Map.of()
-                : Map.of(StoreKind.PASSWORD_VARIABLE, database.password());
+        // The password reaches the jars as a user's would: in their environment, never on the command line.
+        List<String> env = database.password() == null ? List.of()
+                : List.of("env", StoreKind.PASSWORD_VARIABLE + "=" + database.password());
         String[] args = {"--port", "0", "--db", database.urlWithUser(), "--db-pool-size", "4"};
         ServerProcess doomed = ServerProcess.start(dir, env, args);
         ServerProcess survivor = ServerProcess.start(dir, env, args);
         try {
             List<String> jobs = new ArrayList<>();
             for (int j = 0; j < 4; j++) {
-                jobs.add(HttpCalls.id(send(survivor, "POST", TASKS, create("shared-" + j), Map.of()).body()));
+                jobs.add(Requests.id(send(survivor, "POST", TASKS, create("shared-" + j), Map.of()).body()));
             }
 
             Queue<Acknowledged> acknowledged = new ConcurrentLinkedQueue<>();
@@ -93,7 +94,7 @@ class MultiNodeKillIT {
             }
 
             assertTrue(enoughBeforeKill.await(2, TimeUnit.MINUTES), "the storm got going on both nodes");
-            int killedStatus = doomed.kill();
+            int killedStatus = kill(doomed);
             killed.set(true);
             assertTrue(enoughAfterKill.await(2, TimeUnit.MINUTES), "the survivor kept answering after the kill");
             storming.set(false);
@@ -121,7 +122,7 @@ class MultiNodeKillIT {
         } finally {
             survivor.stop();
             if (doomed.process().isAlive()) {
-                doomed.kill();
+                kill(doomed);
             }
         }
         assertFalse(survivor.stderr().contains("Exception"), survivor.stderr());
@@ -134,7 +135,7 @@ class MultiNodeKillIT {
                 String key = "w" + worker + "-n" + n;
                 HttpResponse<String> answer = send(node, "POST", TASKS, create(key), Map.of("Idempotency-Key", key));
                 return answer.statusCode() / 100 == 2
-                        ? new Acknowledged(key, HttpCalls.id(answer.body()), -1, toSurvivor) : null;
+                        ? new Acknowledged(key, Requests.id(answer.body()), -1, toSurvivor) : null;
             }
             String job = jobs.get((worker + n) % jobs.size());
             int index = worker * 100_000 + n;
@@ -158,6 +159,15 @@ class MultiNodeKillIT {
 
     private HttpResponse<String> send(ServerProcess node, String method, String path, String body,
             Map<String, String> headers) throws IOException, InterruptedException {
-        return HttpCalls.send(client, node.url(path), method, body, headers);
+        return Requests.send(client, node.http().url(path), method, body, headers);
+    }
+
+    /** SIGKILL: the process ends at once, whatever it was doing; its exit status. */
+    private static int kill(ServerProcess node) throws InterruptedException {
+        node.process().destroyForcibly();
+        if (!node.process().waitFor(15, TimeUnit.SECONDS)) {
+            throw new AssertionError("the server did not die within 15 s of SIGKILL");
+        }
+        return node.process().exitValue();
     }
 }

@@ -91,7 +91,7 @@ class MultiNodeTest {
         Set<String> ids = new HashSet<>();
         int created = 0;
         for (HttpResponse<String> answer : answers) {
-            ids.add(HttpCalls.id(answer.body()));
+            ids.add(Requests.id(answer.body()));
             if (answer.statusCode() == 201) {
                 created++;
             } else {
@@ -109,7 +109,7 @@ class MultiNodeTest {
     @Test
     void everyChunkSentTwiceOverBothNodesIsCountedOnce() throws Exception {
         List<Node> both = twoNodes();
-        String id = HttpCalls.id(send(both.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = Requests.id(send(both.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
         int chunks = 300;
 
@@ -144,7 +144,7 @@ class MultiNodeTest {
     @Test
     void ofRacingUpdatesAtOneVersionOverBothNodesExactlyOneWins() throws Exception {
         List<Node> both = twoNodes();
-        String id = HttpCalls.id(send(both.get(1), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = Requests.id(send(both.get(1), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
 
         List<HttpResponse<String>> answers = concurrently(24, i -> () -> send(both.get(i % 2), "PATCH",
@@ -166,14 +166,14 @@ class MultiNodeTest {
         List<Node> both = twoNodes();
         Set<String> made = new LinkedHashSet<>();
         for (int i = 0; i < 7; i++) {
-            made.add(HttpCalls.id(send(both.get(i % 2), "POST", TASKS, "{\"file\":{\"originalName\":\"f" + i + ".csv\"},"
+            made.add(Requests.id(send(both.get(i % 2), "POST", TASKS, "{\"file\":{\"originalName\":\"f" + i + ".csv\"},"
                     + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body()));
         }
 
         List<String> walked = new ArrayList<>();
         String page = send(both.get(0), "GET", TASKS + "?limit=2", null, Map.of()).body();
         for (int hop = 1; ; hop++) {
-            walked.addAll(HttpCalls.ids(page));
+            walked.addAll(Requests.ids(page));
             Matcher next = NEXT_CURSOR.matcher(page);
             assertTrue(next.find(), page);
             if (next.group(2) == null) {
@@ -207,7 +207,7 @@ class MultiNodeTest {
         for (Node node : nodes) {
             assertEquals(200, send(node, "GET", "/healthz", null, Map.of()).statusCode());
         }
-        String id = HttpCalls.id(send(nodes.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+        String id = Requests.id(send(nodes.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
                 + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
         assertEquals(200, send(nodes.get(1), "GET", TASKS + "/" + id, null, Map.of()).statusCode());
     }
@@ -216,7 +216,7 @@ class MultiNodeTest {
 
     private HttpResponse<String> send(Node node, String method, String path, String body, Map<String, String> headers)
             throws Exception {
-        return HttpCalls.send(client, node.url(path), method, body, headers);
+        return Requests.send(client, node.url(path), method, body, headers);
     }
 
     /** Runs {@code count} calls on the test's threads, all released at once; their results in call order. */

@@ -9,14 +9,21 @@ import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.http.TokensFileVerifier;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  * SQLite library, and a clean start and stop.
  */
 class ServerJarIT {
-    private static final Duration BOUND = ServerProcess.BOUND;
+    private static final Path JAR = Path.of(System.getProperty("importjobs.server.jar", "target/importjobs-server.jar"));
+    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String CREATE = """
             {"namespace":"serviceImportJobs","apiName":"create","data":{"organizationId":"org_123",\
             "createdByStackUserId":"u1","status":"ACTIVE","fileName":"a.csv","idempotencyKey":"k1"}}""";
@@ -40,7 +48,7 @@ class ServerJarIT {
     @Test
     void servesBothStylesAndStopsCleanlyOnSigterm() throws Exception {
         Path db = dir.resolve("x.db");
-        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--db", db.toString());
+        Server server = Server.start(dir, "--port", "0", "--db", db.toString());
 
         assertEquals(200, get(server.url("/healthz"), null).statusCode());
         HttpResponse<String> created = post(server.url("/api"), CREATE, null);
@@ -71,7 +79,7 @@ class ServerJarIT {
         Path tokens = Files.writeString(dir.resolve("tokens.json"), """
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("s3cret-token")));
-        ServerProcess server = ServerProcess.start(dir, "--port=0", "--db=" + dir.resolve("auth.db"), "--auth=required",
+        Server server = Server.start(dir, "--port=0", "--db=" + dir.resolve("auth.db"), "--auth=required",
                 "--tokens=" + tokens);
         try {
             HttpResponse<String> anonymous = get(server.url("/v1/organizations/org_123/bulk-tasks"), null);
@@ -151,6 +159,13 @@ class ServerJarIT {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static List<String> command(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
     private record Finished(int exit, String stdout, String stderr) {
     }
 
@@ -158,12 +173,52 @@ class ServerJarIT {
     private Finished run(String... args) throws Exception {
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = new ProcessBuilder(ServerProcess.command(args)).redirectOutput(stdout.toFile())
+        Process process = new ProcessBuilder(command(args)).redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile()).start();
         if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
         }
         return new Finished(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+    }
+
+    /** The server as a process: started, its port read from the line it prints, stopped with SIGTERM. */
+    private record Server(Process process, String baseUrl, Path stderrFile) {
+        static Server start(Path dir, String... args) throws Exception {
+            Path stderr = Files.createTempFile(dir, "server-stderr", ".txt");
+            Process process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String line = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return out.readLine();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
+            if (line == null || !line.matches("listening on http://127\\.0\\.0\\.1:\\d+")) {
+                process.destroyForcibly();
+                throw new AssertionError("expected 'listening on http://127.0.0.1:PORT', got " + line + "; stderr: "
+                        + Files.readString(stderr));
+            }
+            return new Server(process, line.substring("listening on ".length()), stderr);
+        }
+
+        URI url(String path) {
+            return URI.create(baseUrl + path);
+        }
+
+        /** SIGTERM, then the exit status; fails unless the server ends within 15 s. */
+        int stop() throws Exception {
+            process.destroy();
+            if (!process.waitFor(15, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("the server did not stop within 15 s of SIGTERM");
+            }
+            return process.exitValue();
+        }
+
+        String stderr() throws IOException {
+            return Files.readString(stderrFile);
+        }
     }
 }
