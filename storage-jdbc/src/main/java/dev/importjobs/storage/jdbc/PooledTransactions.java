@@ -47,6 +47,8 @@ public final class PooledTransactions implements Transactions {
     private final PooledStatements statements;
     private final Consumer<Connection> evict;
     private final AutoCloseable owned;
+    /** Set by {@link #close()}: using a closed store is its caller's bug, not a failing database. */
+    private volatile boolean closed;
 
     /**
      * @param database  the database's name, for messages ({@code "PostgreSQL"})
@@ -97,6 +99,9 @@ public final class PooledTransactions implements Transactions {
     }
 
     private <T> T once(String begin, Work<T> work) throws SQLException {
+        if (closed) {
+            throw new IllegalStateException("the " + database + " store is closed");
+        }
         try (Connection connection = pool.getConnection()) {
             try {
                 return statements.of(connection).transaction(begin, work);
@@ -138,6 +143,7 @@ public final class PooledTransactions implements Transactions {
     /** Closes the pool when it is the store's own; the pool closes the connections and their statements. */
     @Override
     public void close() {
+        closed = true;
         try {
             if (owned != null) {
                 owned.close();

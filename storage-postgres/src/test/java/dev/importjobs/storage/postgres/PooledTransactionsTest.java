@@ -187,6 +187,16 @@ class PooledTransactionsTest {
         assertNotEquals(backend, transactions.read(PooledTransactionsTest::backendPid));
     }
 
+    @Test
+    void aClosedPolicyRefusesUnitsAsTheCallersMistake() {
+        transactions.close();
+
+        IllegalStateException closed = assertThrows(IllegalStateException.class,
+                () -> transactions.read(PooledTransactionsTest::count));
+        assertEquals("the PostgreSQL store is closed", closed.getMessage());
+        assertThrows(IllegalStateException.class, () -> transactions.write(PooledTransactionsTest::count));
+    }
+
     private static void add(Statements c, int id) throws SQLException {
         var update = c.prepare("UPDATE t SET v = v + 1 WHERE id = ?");
         update.setInt(1, id);
