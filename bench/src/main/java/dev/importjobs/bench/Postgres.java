@@ -64,13 +64,16 @@ final class Postgres {
         return DriverManager.getConnection(url(database) + "&reWriteBatchedInserts=true");
     }
 
-    /** A pool of {@code size} connections to {@code database}, their transactions committed by hand or not. */
+    /**
+     * A pool of up to {@code size} connections to {@code database}, their transactions committed by hand or not.
+     * Like the store's own pool it opens connections as they are needed (the warm-up fills it).
+     */
     static HikariDataSource pool(String database, int size, boolean autoCommit) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("bench-" + database);
         config.setJdbcUrl(url(database));
         config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
+        config.setMinimumIdle(1);
         config.setAutoCommit(autoCommit);
         return new HikariDataSource(config);
     }
