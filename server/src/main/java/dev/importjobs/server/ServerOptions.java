@@ -3,6 +3,7 @@ package dev.importjobs.server;
 import dev.importjobs.http.AuthMode;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.logging.Level;
 
 /**
  * How the runnable server is set up (docs/server.md#options), as read from the command line and the
@@ -13,9 +14,10 @@ import java.util.Objects;
  * @param dbPoolSize {@code --db-pool-size}, or {@code null} for the store's default
  * @param dbPassword the database password ({@code IMPORTJOBS_DB_PASSWORD}), or {@code null}
  * @param tokens     the tokens file, or {@code null} for none
+ * @param logLevel   {@code --log-level} as java.util.logging's level, or {@code null} when not given
  */
 record ServerOptions(String host, int port, StoreKind store, String db, Integer dbPoolSize, String dbPassword,
-        AuthMode auth, Path tokens, long maxBodyBytes, int maxErrorsPerJob, int threads) {
+        AuthMode auth, Path tokens, long maxBodyBytes, int maxErrorsPerJob, int threads, Level logLevel) {
 
     ServerOptions {
         Objects.requireNonNull(host, "host");
@@ -27,9 +29,9 @@ record ServerOptions(String host, int port, StoreKind store, String db, Integer 
     /** Every setting but the password, which is never printed. */
     @Override
     public String toString() {
-        return "ServerOptions[host=" + host + ", port=" + port + ", store=" + store + ", db=" + store.shown(db)
+        return "ServerOptions[host=" + host + ", port=" + port + ", store=" + store + ", db=" + store.describe(db)
                 + ", dbPoolSize=" + dbPoolSize + ", dbPassword=" + (dbPassword == null ? "none" : "(hidden)")
                 + ", auth=" + auth + ", tokens=" + tokens + ", maxBodyBytes=" + maxBodyBytes
-                + ", maxErrorsPerJob=" + maxErrorsPerJob + ", threads=" + threads + "]";
+                + ", maxErrorsPerJob=" + maxErrorsPerJob + ", threads=" + threads + ", logLevel=" + logLevel + "]";
     }
 }

@@ -6,6 +6,7 @@ import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -44,8 +45,8 @@ enum StoreKind {
         }
 
         @Override
-        String shown(String db) {
-            return db;
+        String describe(String db) {
+            return "SQLite file " + Path.of(db).toAbsolutePath();
         }
     },
 
@@ -73,11 +74,11 @@ enum StoreKind {
             return builder.open();
         }
 
-        /** The URL up to its parameters, where a password may be. */
+        /** The URL without its parameters, where a password may be, nor a {@code user:password@} before the host. */
         @Override
-        String shown(String db) {
-            int parameters = db.indexOf('?');
-            return parameters < 0 ? db : db.substring(0, parameters) + "?…";
+        String describe(String db) {
+            String shown = db.replaceFirst("\\?.*", "").replaceFirst("//[^/@]*@", "//");
+            return "PostgreSQL database " + shown;
         }
     };
 
@@ -107,8 +108,13 @@ enum StoreKind {
     /** Opens (and creates or migrates) the store; failures are one-line {@code RuntimeException}s. */
     abstract JobStore open(ServerOptions options);
 
-    /** {@code db} as it may be printed: without a password it may carry. */
-    abstract String shown(String db);
+    /**
+     * What the start-up lines and messages say the database is. The kind alone unless an entry says more: a URL
+     * may carry a password, so an entry shows only what it knows to be safe.
+     */
+    String describe(String db) {
+        return name().toLowerCase(Locale.ROOT) + " database";
+    }
 
     /** The store for {@code db}, or empty when no store takes that form. */
     static Optional<StoreKind> serving(String db) {

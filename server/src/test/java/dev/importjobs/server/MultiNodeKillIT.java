@@ -104,6 +104,11 @@ class MultiNodeKillIT {
             workers.shutdown();
 
             assertEquals(137, killedStatus, "the doomed node died of SIGKILL");
+            String databaseLine = "database: PostgreSQL database " + database.url().replaceFirst("\\?.*", "");
+            assertTrue(survivor.startup().contains(databaseLine), survivor.startup()::toString);
+            if (database.password() != null) {
+                assertFalse(survivor.startup().toString().contains(database.password()), "the password is never printed");
+            }
             assertEquals(200, send(survivor, "GET", "/healthz", null, Map.of()).statusCode());
             assertTrue(acknowledged.stream().anyMatch(write -> !write.survivor()), "the killed node acknowledged writes");
             for (Acknowledged write : acknowledged) {

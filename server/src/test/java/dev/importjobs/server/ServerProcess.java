@@ -13,10 +13,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server jar as a process: started, its address read from the line it prints, stopped with SIGTERM.
- * Its stderr goes to a file; a {@code prefix} runs it through another command ({@code unshare}, say).
+ * The server jar as a process: started, its address read from the last of the lines it prints on start
+ * ({@code listening on http://HOST:PORT}), stopped with SIGTERM. Its stderr goes to a file; a {@code prefix}
+ * runs it through another command ({@code unshare}, {@code env NAME=value}, say).
+ *
+ * @param startup what it printed on start, the {@code listening on} line last
  */
-record ServerProcess(Process process, HttpCalls http, Path stderrFile) {
+record ServerProcess(Process process, HttpCalls http, Path stderrFile, List<String> startup) {
     static final Path JAR = Path.of(System.getProperty("importjobs.server.jar", "target/importjobs-server.jar"));
 
     static ServerProcess start(Path dir, String... args) throws Exception {
@@ -29,19 +32,28 @@ record ServerProcess(Process process, HttpCalls http, Path stderrFile) {
         command.addAll(command(args));
         Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        String line = CompletableFuture.supplyAsync(() -> {
+        List<String> lines = CompletableFuture.supplyAsync(() -> {
+            List<String> read = new ArrayList<>();
             try {
-                return out.readLine();
+                for (String line = out.readLine(); line != null; line = out.readLine()) {
+                    read.add(line);
+                    if (line.startsWith("listening on ")) {
+                        break;
+                    }
+                }
+                return read;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }).get(HttpCalls.BOUND.toSeconds(), TimeUnit.SECONDS);
-        if (line == null || !line.matches("listening on http://127\\.0\\.0\\.1:\\d+")) {
+        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+        if (!last.matches("listening on http://127\\.0\\.0\\.1:\\d+")) {
             process.destroyForcibly();
-            throw new AssertionError("expected 'listening on http://127.0.0.1:PORT', got " + line + "; stderr: "
-                    + Files.readString(stderr));
+            throw new AssertionError("expected the start-up lines, 'listening on http://127.0.0.1:PORT' last, got "
+                    + lines + "; stderr: " + Files.readString(stderr));
         }
-        return new ServerProcess(process, new HttpCalls(line.substring("listening on ".length())), stderr);
+        return new ServerProcess(process, new HttpCalls(last.substring("listening on ".length())), stderr,
+                List.copyOf(lines));
     }
 
     /** {@code java -jar importjobs-server.jar args…} with the JVM running the tests. */
