@@ -13,11 +13,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The server jar as a process: started, its address read from the last of the lines it prints on start
- * ({@code listening on http://HOST:PORT}), stopped with SIGTERM. Its stderr goes to a file; a {@code prefix}
- * runs it through another command ({@code unshare}, {@code env NAME=value}, say).
+ * The server jar as a process: started, its address read from the line it prints, stopped with SIGTERM.
+ * Its stderr goes to a file; a {@code prefix} runs it through another command ({@code unshare},
+ * {@code env NAME=value}, say).
  *
- * @param startup what it printed on start, the {@code listening on} line last
+ * @param startup the lines it printed on start, the address last
  */
 record ServerProcess(Process process, HttpCalls http, Path stderrFile, List<String> startup) {
     static final Path JAR = Path.of(System.getProperty("importjobs.server.jar", "target/importjobs-server.jar"));
@@ -46,11 +46,14 @@ record ServerProcess(Process process, HttpCalls http, Path stderrFile, List<Stri
                 throw new UncheckedIOException(e);
             }
         }).get(HttpCalls.BOUND.toSeconds(), TimeUnit.SECONDS);
-        String last = lines.isEmpty() ? "" : lines.get(lines.size() - 1);
-        if (!last.matches("listening on http://127\\.0\\.0\\.1:\\d+")) {
+        // docs/server.md: the version, the database, the auth mode, then the address on a line of its own.
+        String last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+        if (lines.size() != 4 || !last.matches("listening on http://127\\.0\\.0\\.1:\\d+")
+                || !lines.get(0).matches("importjobs \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                || !lines.get(1).startsWith("database: ") || !lines.get(2).startsWith("auth: ")) {
             process.destroyForcibly();
-            throw new AssertionError("expected the start-up lines, 'listening on http://127.0.0.1:PORT' last, got "
-                    + lines + "; stderr: " + Files.readString(stderr));
+            throw new AssertionError("expected the version, database and auth lines, then 'listening on "
+                    + "http://127.0.0.1:PORT', got " + lines + "; stderr: " + Files.readString(stderr));
         }
         return new ServerProcess(process, new HttpCalls(last.substring("listening on ".length())), stderr,
                 List.copyOf(lines));
