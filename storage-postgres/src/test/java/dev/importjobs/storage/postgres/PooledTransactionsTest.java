@@ -77,7 +77,9 @@ class PooledTransactionsTest {
         one.get(60, TimeUnit.SECONDS);
         two.get(60, TimeUnit.SECONDS);
 
-        assertEquals(3, runs.get(), "the deadlock's loser rolled back and ran once more");
+        // PostgreSQL picks the loser, and under load may abort a run more than once: what is certain is that some
+        // run was rolled back and ran again, and that only the two committed runs left their writes.
+        assertTrue(runs.get() >= 3, "the deadlock's loser rolled back and ran again: " + runs.get() + " runs");
         assertEquals(2, value(1));
         assertEquals(2, value(2));
     }
