@@ -53,6 +53,7 @@ class RouteTableTest {
 
         assertEquals(List.of(
                 "GET /healthz B open null query-unread",
+                "HEAD /healthz B open null query-unread",
                 "GET /openapi.json B open null query-unread",
                 "GET / B open null query-unread",
                 "HEAD / B open null query-unread",
@@ -90,7 +91,7 @@ class RouteTableTest {
     void allowListsTheMethodsOfTheTemplateInTableOrder() {
         Router router = new Router(root().routes());
         Map<String, String> allow = Map.of(
-                "/healthz", "GET",
+                "/healthz", "GET, HEAD",
                 "/dashboard/app.js", "GET, HEAD",
                 "/api", "POST",
                 "/v1/organizations/org_123/access", "GET",

@@ -48,7 +48,7 @@ class MainTest {
     private static final String FORMS = "FILE (a SQLite database file) or jdbc:postgresql://HOST[:PORT]/DATABASE "
             + "(a PostgreSQL database)";
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 200, null);
+            "./importjobs.db", null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null);
 
     @TempDir
     Path dir;
