@@ -1,6 +1,6 @@
 package dev.importjobs.core.service;
 
-import dev.importjobs.core.query.JobChanges;
+import dev.importjobs.core.spi.JobChanges;
 
 /**
  * An organization's change feed after a position (docs/storage.md#the-change-feed): what an event stream

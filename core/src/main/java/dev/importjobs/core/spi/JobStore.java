@@ -4,7 +4,6 @@ import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.query.JobChanges;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;

@@ -30,7 +30,7 @@ class JdbcArchitectureTest {
     /** What the stores see of this package: the kit for writing a store, nothing of its row mapping. */
     private static final List<String> PUBLIC_TYPES = List.of("JdbcJobStore", "Dialect", "SqlFailure",
             "CountsUpkeep", "Transactions", "Transactions$Work", "Statements", "PooledStatements", "Migrations",
-            "Listings", "Listings$Query");
+            "Listings", "Listings$Query", "ChangeFeedRows");
 
     private static JavaClasses layer;
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.spi.JobChange;
+import dev.importjobs.core.spi.JobChanges;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -16,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +66,32 @@ class SchemaMigrationTest {
         }
         try (Connection c = connect(file)) {
             assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
+    }
+
+    @Test
+    void aVersionThreeFilesJobsJoinTheChangeFeedInTheOrderTheyWereMade() throws SQLException {
+        Path file = dir.resolve("v3.db");
+        try (Connection c = connect(file)) {
+            SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, 3);
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < 3; i++) {
+                    s.execute("INSERT INTO jobs (id, organization_id, status, created_by_id, file_name, "
+                            + "create_fingerprint, processed_rows, success_count, insert_count, update_count, "
+                            + "skip_count, warning_count, error_count, error_report_truncated, created_at, "
+                            + "updated_at, version) VALUES ('00000000000000000000000" + i + "', 'org_1', 'pending', "
+                            + "'u', 'f.csv', 'x', 0, 0, 0, 0, 0, 0, 0, 0, " + i + ", " + i + ", 1)");
+                }
+            }
+        }
+        try (SqliteJobStore store = SqliteJobStore.open(file)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            jobs.delete(new JobRef("org_1", "000000000000000000000001"));
+            JobChanges feed = jobs.changesSince("org_1", 0, 10);
+            assertEquals(List.of("000000000000000000000000", "000000000000000000000002", "000000000000000000000001"),
+                    feed.changes().stream().map(JobChange::jobId).toList());
+            assertTrue(feed.changes().get(2).isDeletion());
+            assertTrue(feed.resumable());
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.importjobs.core.query;
+package dev.importjobs.core.spi;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.importjobs.core.query;
+package dev.importjobs.core.spi;
 
 import dev.importjobs.core.model.ImportJob;
 import java.util.Objects;
