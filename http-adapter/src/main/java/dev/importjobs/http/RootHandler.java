@@ -29,19 +29,19 @@ final class RootHandler implements HttpHandler {
     private final Router router;
     private final DashboardAssets dashboard = new DashboardAssets();
 
-    RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes) {
+    RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes, EventStreams events) {
         this.store = store;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
         this.rpc = new RpcApi(jobs);
-        this.router = new Router(routes(rpc, new RestApi(jobs)));
+        this.router = new Router(routes(rpc, new RestApi(jobs), events));
     }
 
     /**
      * The route table. A template's first line fixes its place: a literal segment must come before a
      * {@code {parameter}} it would otherwise match.
      */
-    private List<Route> routes(RpcApi rpc, RestApi rest) {
+    private List<Route> routes(RpcApi rpc, RestApi rest, EventStreams events) {
         return List.of(
                 Route.open("GET", "/healthz", this::health),
                 Route.open("GET", "/", dashboard::redirect),
@@ -56,12 +56,14 @@ final class RootHandler implements HttpHandler {
                 Route.organization("GET", "/v1/organizations/{" + Route.ORGANIZATION + "}/access", rest::access),
                 Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list),
                 Route.rest("POST", "", Permission.CREATE, List.of(), rest::create),
+                Route.rest("GET", "/events", Permission.LIST, List.of(), events::organization),
                 Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get),
                 Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch),
                 Route.rest("DELETE", "/{id}", Permission.DELETE, List.of(), rest::delete),
                 Route.rest("POST", "/{id}/chunks", Permission.UPDATE, List.of(), rest::chunk),
                 Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors),
-                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv));
+                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv),
+                Route.rest("GET", "/{id}/events", Permission.READ, List.of(), events::job));
     }
 
     /** Every route, in table order. */
@@ -101,7 +103,7 @@ final class RootHandler implements HttpHandler {
                     + path + " failed", e);
             answered = fail(call, new HttpProblem(ErrorCode.INTERNAL, "Internal error"));
         } finally {
-            if (answered) {
+            if (answered && !call.detached) {
                 exchange.close();
             }
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s %d %.1fms", requestId,
