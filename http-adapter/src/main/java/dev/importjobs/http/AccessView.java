@@ -9,14 +9,17 @@ import dev.importjobs.core.auth.Principal;
  * permissions spelled out (a wildcard becomes all five) in a fixed order.
  */
 final class AccessView {
+    static final String SUBJECT = "subject";
+    static final String PERMISSIONS = "permissions";
+
     private AccessView() {
     }
 
     static JsonBody of(Principal principal) {
         return out -> {
             out.writeStartObject();
-            out.writeStringProperty("subject", principal.subject());
-            out.writeArrayPropertyStart("permissions");
+            out.writeStringProperty(SUBJECT, principal.subject());
+            out.writeArrayPropertyStart(PERMISSIONS);
             for (Permission permission : Permission.values()) {
                 if (principal.holds(permission)) {
                     out.writeString(permission.wireName());

@@ -18,6 +18,10 @@ final class Authenticator {
         this.verifier = verifier;
     }
 
+    AuthMode mode() {
+        return mode;
+    }
+
     Principal authenticate(Headers headers) {
         if (mode == AuthMode.OFF) {
             return Principal.ANONYMOUS;

@@ -27,7 +27,8 @@ final class DashboardAssets {
     static final List<String> FILES = List.of(INDEX, "dashboard.css", "icon.svg", "app.js", "api.js", "actions.js",
             "dom.js", "format.js", "live.js", "jobs.js", "job.js");
     private static final String RESOURCES = "dashboard/";
-    private static final Map<String, String> CONTENT_TYPES = Map.of(
+    /** The content type of each kind of file, by its extension. */
+    static final Map<String, String> CONTENT_TYPES = Map.of(
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8",
             "js", "text/javascript; charset=utf-8",

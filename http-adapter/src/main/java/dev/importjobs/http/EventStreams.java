@@ -30,6 +30,7 @@ import java.util.regex.Pattern;
  */
 final class EventStreams {
     private static final System.Logger LOG = System.getLogger("dev.importjobs.http");
+    static final String CONTENT_TYPE = "text/event-stream; charset=utf-8";
     /** A position the feed gave: digits only, as the events' ids are written. */
     private static final Pattern POSITION = Pattern.compile("[0-9]{1,18}");
 
@@ -109,7 +110,7 @@ final class EventStreams {
         String caller = callerOf(call);
         acquire(caller);
         var headers = call.exchange.getResponseHeaders();
-        headers.set("Content-Type", "text/event-stream; charset=utf-8");
+        headers.set("Content-Type", CONTENT_TYPE);
         // nginx and its kin buffer responses unless told not to, which would hold events back.
         headers.set("X-Accel-Buffering", "no");
         try {

@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  */
 final class RootHandler implements HttpHandler {
     private static final System.Logger LOG = System.getLogger("dev.importjobs.http");
+    /** {@code GET /healthz}: {@code {"status":"ok"}}, or {@code "unavailable"} with 503. */
+    static final String HEALTH_STATUS = "status";
+    static final String HEALTHY = "ok";
+    static final String UNHEALTHY = "unavailable";
     private static final Pattern SANE_REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
     private final JobStore store;
@@ -28,6 +32,8 @@ final class RootHandler implements HttpHandler {
     private final RpcApi rpc;
     private final Router router;
     private final DashboardAssets dashboard = new DashboardAssets();
+    /** The OpenAPI document, made once from the tables this server routes and answers with. */
+    private final byte[] openApi;
 
     RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes, EventStreams events) {
         this.store = store;
@@ -35,6 +41,7 @@ final class RootHandler implements HttpHandler {
         this.maxBodyBytes = maxBodyBytes;
         this.rpc = new RpcApi(jobs);
         this.router = new Router(routes(rpc, new RestApi(jobs), events));
+        this.openApi = OpenApi.document(router.routes(), rpc.apis(), authenticator.mode());
     }
 
     /**
@@ -43,27 +50,40 @@ final class RootHandler implements HttpHandler {
      */
     private List<Route> routes(RpcApi rpc, RestApi rest, EventStreams events) {
         return List.of(
-                Route.open("GET", "/healthz", this::health),
-                Route.open("GET", "/", dashboard::redirect),
-                Route.open("HEAD", "/", dashboard::redirect),
-                Route.open("GET", "/dashboard", dashboard::redirect),
-                Route.open("HEAD", "/dashboard", dashboard::redirect),
-                Route.open("GET", DashboardAssets.HOME, dashboard::file),
-                Route.open("HEAD", DashboardAssets.HOME, dashboard::file),
-                Route.open("GET", DashboardAssets.HOME + "{file}", dashboard::file),
-                Route.open("HEAD", DashboardAssets.HOME + "{file}", dashboard::file),
+                Route.open("GET", "/healthz", this::health).answers(Answer.HEALTH),
+                Route.open("GET", OpenApi.PATH, this::openApi).answers(Answer.DOCUMENT),
+                Route.open("GET", "/", dashboard::redirect).answers(Answer.FOUND),
+                Route.open("HEAD", "/", dashboard::redirect).answers(Answer.FOUND),
+                Route.open("GET", "/dashboard", dashboard::redirect).answers(Answer.PERMANENT_REDIRECT),
+                Route.open("HEAD", "/dashboard", dashboard::redirect).answers(Answer.PERMANENT_REDIRECT),
+                Route.open("GET", DashboardAssets.HOME, dashboard::file).answers(Answer.ASSET),
+                Route.open("HEAD", DashboardAssets.HOME, dashboard::file).answers(Answer.ASSET),
+                Route.open("GET", DashboardAssets.HOME + "{file}", dashboard::file)
+                        .answers(Answer.ASSET, ErrorCode.ROUTE_NOT_FOUND),
+                Route.open("HEAD", DashboardAssets.HOME + "{file}", dashboard::file)
+                        .answers(Answer.ASSET, ErrorCode.ROUTE_NOT_FOUND),
                 Route.rpc("/api", rpc::handle),
-                Route.organization("GET", "/v1/organizations/{" + Route.ORGANIZATION + "}/access", rest::access),
-                Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list),
-                Route.rest("POST", "", Permission.CREATE, List.of(), rest::create),
-                Route.rest("GET", "/events", Permission.LIST, List.of(), events::organization),
-                Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get),
-                Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch),
-                Route.rest("DELETE", "/{id}", Permission.DELETE, List.of(), rest::delete),
-                Route.rest("POST", "/{id}/chunks", Permission.UPDATE, List.of(), rest::chunk),
-                Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors),
-                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv),
-                Route.rest("GET", "/{id}/events", Permission.READ, List.of(), events::job));
+                Route.organization("GET", "/v1/organizations/{" + Route.ORGANIZATION + "}/access", rest::access)
+                        .answers(Answer.ACCESS),
+                Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list).answers(Answer.PAGE_OF_JOBS),
+                Route.rest("POST", "", Permission.CREATE, List.of(), rest::create).reads(Body.CREATE)
+                        .answers(Answer.CREATED_JOB, ErrorCode.IDEMPOTENCY_CONFLICT),
+                Route.rest("GET", "/events", Permission.LIST, List.of(), events::organization)
+                        .answers(Answer.EVENTS, ErrorCode.TOO_MANY_STREAMS),
+                Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get)
+                        .answers(Answer.JOB, ErrorCode.JOB_NOT_FOUND),
+                Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch).reads(Body.PATCH)
+                        .answers(Answer.JOB, RpcApi.UPDATE_FAILURES),
+                Route.rest("DELETE", "/{id}", Permission.DELETE, List.of(), rest::delete)
+                        .answers(Answer.DELETED, ErrorCode.JOB_NOT_FOUND),
+                Route.rest("POST", "/{id}/chunks", Permission.UPDATE, List.of(), rest::chunk).reads(Body.CHUNK)
+                        .answers(Answer.CHUNK, RpcApi.CHUNK_FAILURES),
+                Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors)
+                        .answers(Answer.PAGE_OF_LINES, ErrorCode.JOB_NOT_FOUND),
+                Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv)
+                        .answers(Answer.CSV, ErrorCode.JOB_NOT_FOUND),
+                Route.rest("GET", "/{id}/events", Permission.READ, List.of(), events::job)
+                        .answers(Answer.JOB_EVENTS, ErrorCode.JOB_NOT_FOUND, ErrorCode.TOO_MANY_STREAMS));
     }
 
     /** Every route, in table order. */
@@ -149,12 +169,16 @@ final class RootHandler implements HttpHandler {
             LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " health check failed", e);
             up = false;
         }
-        String status = up ? "ok" : "unavailable";
+        String status = up ? HEALTHY : UNHEALTHY;
         call.json(up ? 200 : 503, out -> {
             out.writeStartObject();
-            out.writeStringProperty("status", status);
+            out.writeStringProperty(HEALTH_STATUS, status);
             out.writeEndObject();
         });
+    }
+
+    private void openApi(Call call) {
+        call.bytes(200, OpenApi.CONTENT_TYPE, openApi);
     }
 
     /** Answers with the problem; {@code false} when an answer had already begun and cannot be replaced. */

@@ -1,14 +1,19 @@
 package dev.importjobs.http;
 
 import dev.importjobs.core.auth.Permission;
+import dev.importjobs.core.error.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * One line of the route table ({@link RootHandler#routes}): a method on a path template, the style that
- * answers, what the caller must be, the query parameters it reads, and the handler.
+ * answers, what the caller must be, the query parameters it reads, the handler, and for the OpenAPI document
+ * ({@link OpenApi}) what it reads from the body, what it answers and the error codes of its own. The codes
+ * that follow from the rest (a token, a permission, a body, a path or query to read, a failing store) are
+ * the document's to add, so each is declared once.
  *
  * @param template      the path, {@code {name}} standing for one decoded segment
  * @param authenticated whether the token headers are read (docs/server.md#auth)
@@ -16,9 +21,10 @@ import java.util.regex.Pattern;
  *                      {@code null} when the handler decides (style A learns the organization from the body)
  * @param query         the query parameters allowed, any other being a 400; {@code null} when the query is
  *                      not read at all
+ * @param failures      the error codes the handler itself may answer (a job not found, a conflict)
  */
 record Route(String method, String template, Style style, boolean authenticated, Permission permission,
-        List<Parameter> query, Handler handler, Pattern pattern) {
+        List<Parameter> query, Handler handler, Pattern pattern, Body body, Answer answer, Set<ErrorCode> failures) {
 
     static final String ORGANIZATION = "organizationId";
     static final String JOB = "id";
@@ -35,19 +41,21 @@ record Route(String method, String template, Style style, boolean authenticated,
 
     /** A route anyone may call, its query unread. */
     static Route open(String method, String template, Handler handler) {
-        return new Route(method, template, Style.B, false, null, null, handler, compile(template, false));
+        return new Route(method, template, Style.B, false, null, null, handler, compile(template, false), Body.NONE,
+                null, Set.of());
     }
 
     /** Style A's one route: the caller is authenticated here, its rights checked per call. */
     static Route rpc(String template, Handler handler) {
-        return new Route("POST", template, Style.A, true, null, null, handler, compile(template, false));
+        return new Route("POST", template, Style.A, true, null, null, handler, compile(template, false), Body.RPC,
+                Answer.RPC, Set.of());
     }
 
     /** A style B route under {@link #JOBS}: the caller needs {@code permission} on the path's organization. */
     static Route rest(String method, String suffix, Permission permission, List<Parameter> query, Handler handler) {
         String template = JOBS + suffix;
         return new Route(method, template, Style.B, true, permission, List.copyOf(query), handler,
-                compile(template, true));
+                compile(template, true), Body.NONE, null, Set.of());
     }
 
     /**
@@ -55,7 +63,20 @@ record Route(String method, String template, Style style, boolean authenticated,
      * organization (which the handler checks): what the caller may do there, say.
      */
     static Route organization(String method, String template, Handler handler) {
-        return new Route(method, template, Style.B, true, null, List.of(), handler, compile(template, true));
+        return new Route(method, template, Style.B, true, null, List.of(), handler, compile(template, true), Body.NONE,
+                null, Set.of());
+    }
+
+    /** This route, reading {@code read} from the body. */
+    Route reads(Body read) {
+        return new Route(method, template, style, authenticated, permission, query, handler, pattern, read, answer,
+                failures);
+    }
+
+    /** This route, answering {@code success} when it succeeds, or one of {@code codes} when it fails. */
+    Route answers(Answer success, ErrorCode... codes) {
+        return new Route(method, template, style, authenticated, permission, query, handler, pattern, body, success,
+                Set.of(codes));
     }
 
     /** The names of the template's parameters, in order. */

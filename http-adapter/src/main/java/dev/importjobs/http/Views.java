@@ -4,10 +4,79 @@ import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.query.Page;
 import dev.importjobs.core.service.ChunkResult;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
 
-/** The answers both styles share, around each style's {@link JobView} (docs/api.md). */
+/**
+ * The answers both styles share, around each style's {@link JobView} (docs/api.md). Their member names and
+ * the page object's table are what {@link OpenApi} describes, so the document and the answers agree.
+ */
 final class Views {
+    /** {@code {applied, job|item}}: whether a chunk counted. */
+    static final String APPLIED = "applied";
+    /** {@code {id, deleted}}: a delete's answer. */
+    static final String DELETED = "deleted";
+    /** The page object's list. */
+    static final String ITEMS = "items";
+
+    /**
+     * The page object's members after {@code items} (docs/model.md#listing-and-pages), in the order written:
+     * mongoose-paginate-v2's names plus {@code nextCursor}. {@code null} where a cursor page has none.
+     */
+    enum PageMember {
+        TOTAL_DOCS("totalDocs", "integer", false, 0, Page::totalDocs,
+                "how many items match, on every page"),
+        LIMIT("limit", "integer", false, 1, Page::limit, "the page size used"),
+        PAGE("page", "integer", true, 1, Page::page,
+                "the page asked for (kept past the end); null on a cursor page"),
+        TOTAL_PAGES("totalPages", "integer", false, 1, Page::totalPages,
+                "max(1, ceil(totalDocs / limit)): an empty listing has one empty page"),
+        PAGING_COUNTER("pagingCounter", "integer", true, 1, Page::pagingCounter,
+                "(page - 1) * limit + 1, the number of the page's first item; null on a cursor page"),
+        HAS_PREV_PAGE("hasPrevPage", "boolean", false, null, Page::hasPrevPage, "page > 1, or a cursor page"),
+        HAS_NEXT_PAGE("hasNextPage", "boolean", false, null, Page::hasNextPage, "page < totalPages"),
+        PREV_PAGE("prevPage", "integer", true, 1, Page::prevPage,
+                "min(page - 1, totalPages), so a page past the end points back to the last real one; null on "
+                        + "the first page and on a cursor page"),
+        NEXT_PAGE("nextPage", "integer", true, 2, Page::nextPage, "page + 1; null on the last page and on a cursor page"),
+        NEXT_CURSOR("nextCursor", "string", true, null, Page::nextCursor,
+                "an opaque cursor for the following page (send it as cursor with the same sort and filters); "
+                        + "null on the last page");
+
+        final String name;
+        /** The JSON Schema type. */
+        final String type;
+        final boolean nullable;
+        /** The least value of an integer member, or {@code null}. */
+        final Integer minimum;
+        final String description;
+        private final Function<Page<?>, Object> value;
+
+        PageMember(String name, String type, boolean nullable, Integer minimum, Function<Page<?>, Object> value,
+                String description) {
+            this.name = name;
+            this.type = type;
+            this.nullable = nullable;
+            this.minimum = minimum;
+            this.value = value;
+            this.description = description;
+        }
+
+        private void write(JsonGenerator out, Page<?> page) {
+            Object given = value.apply(page);
+            out.writeName(name);
+            if (given == null) {
+                out.writeNull();
+            } else if (given instanceof Number number) {
+                out.writeNumber(number.longValue());
+            } else if (given instanceof Boolean flag) {
+                out.writeBoolean(flag);
+            } else {
+                out.writeString((String) given);
+            }
+        }
+    }
+
     private Views() {
     }
 
@@ -19,7 +88,7 @@ final class Views {
     static JsonBody chunk(JobView view, ChunkResult result) {
         return out -> {
             out.writeStartObject();
-            out.writeBooleanProperty("applied", result.applied());
+            out.writeBooleanProperty(APPLIED, result.applied());
             out.writeName(view.noun);
             view.write(out, result.job());
             out.writeEndObject();
@@ -29,8 +98,8 @@ final class Views {
     static JsonBody deleted(String id) {
         return out -> {
             out.writeStartObject();
-            out.writeStringProperty("id", id);
-            out.writeBooleanProperty("deleted", true);
+            out.writeStringProperty(JobField.ID.path, id);
+            out.writeBooleanProperty(DELETED, true);
             out.writeEndObject();
         };
     }
@@ -39,31 +108,16 @@ final class Views {
     static <T> JsonBody page(Page<T> page, BiConsumer<JsonGenerator, T> item) {
         return out -> {
             out.writeStartObject();
-            out.writeName("items");
+            out.writeName(ITEMS);
             out.writeStartArray();
             for (T element : page.items()) {
                 item.accept(out, element);
             }
             out.writeEndArray();
-            out.writeNumberProperty("totalDocs", page.totalDocs());
-            out.writeNumberProperty("limit", page.limit());
-            number(out, "page", page.page());
-            out.writeNumberProperty("totalPages", page.totalPages());
-            number(out, "pagingCounter", page.pagingCounter());
-            out.writeBooleanProperty("hasPrevPage", page.hasPrevPage());
-            out.writeBooleanProperty("hasNextPage", page.hasNextPage());
-            number(out, "prevPage", page.prevPage());
-            number(out, "nextPage", page.nextPage());
-            out.writeStringProperty("nextCursor", page.nextCursor());
+            for (PageMember member : PageMember.values()) {
+                member.write(out, page);
+            }
             out.writeEndObject();
         };
-    }
-
-    private static void number(JsonGenerator out, String name, Long value) {
-        if (value == null) {
-            out.writeNullProperty(name);
-        } else {
-            out.writeNumberProperty(name, value);
-        }
     }
 }

@@ -274,7 +274,7 @@ class ErrorsTest {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big))).build();
 
-        TestServer.send(request).fails(413, 1003, "the body is larger than the limit of 1024 bytes");
+        server.send(request).fails(413, 1003, "the body is larger than the limit of 1024 bytes");
     }
 
     @Test

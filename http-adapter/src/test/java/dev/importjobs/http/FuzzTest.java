@@ -450,10 +450,39 @@ class FuzzTest {
             }
             write(request, "\r\n");
             request.write(body, 0, body.length);
-            String described = "#" + i + " " + new String(request.toByteArray(), StandardCharsets.ISO_8859_1);
-            check(() -> server.raw(request.toByteArray()), described);
+            byte[] sent = request.toByteArray();
+            String described = "#" + i + " " + new String(sent, StandardCharsets.ISO_8859_1);
+            TestServer.Reply reply;
+            try {
+                reply = server.rawUnlessTheJdkRefuses(sent);
+            } catch (AssertionError | RuntimeException e) {
+                throw new AssertionError(described + ": " + e.getMessage(), e);
+            }
+            if (reply == null) {
+                // Newer JDK builds (17.0.21 for one) refuse control characters in a header line themselves,
+                // before any handler runs (docs/server.md); older ones hand the request to us.
+                assertTrue(hasControlCharacterInHead(sent), () -> "the JDK refused " + described);
+                seen.merge("jdk-400", 1, Integer::sum);
+            } else {
+                check(reply, described);
+            }
         }
         assertReached("401/4004");
+    }
+
+    /** Whether the request line or a header holds a control character other than tab (or DEL). */
+    private static boolean hasControlCharacterInHead(byte[] request) {
+        for (int i = 0; i + 3 < request.length; i++) {
+            if (request[i] == '\r' && request[i + 1] == '\n' && request[i + 2] == '\r' && request[i + 3] == '\n') {
+                return false;
+            }
+            int c = request[i] & 0xff;
+            boolean lineEnd = c == '\r' && request[i + 1] == '\n' || c == '\n' && i > 0 && request[i - 1] == '\r';
+            if (!lineEnd && (c == 0x7f || c < ' ' && c != '\t')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private byte[] headerValue() {

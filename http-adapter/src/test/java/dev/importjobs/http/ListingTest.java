@@ -254,6 +254,37 @@ class ListingTest {
         assertEquals(3L, number(a.get("prevPage")));
     }
 
+    /** An empty {@code limit=} (or {@code page=}) is the default, as if it were not sent (docs/api.md). */
+    @Test
+    void anEmptyPageOrLimitMeansTheDefault() {
+        Map<String, Object> page = server.get(JOBS + "?limit=&page=").okB(200);
+
+        assertEquals(10L, number(page.get("limit")));
+        assertEquals(1L, number(page.get("page")));
+        assertEquals(10, list(page.get("items")).size());
+    }
+
+    /**
+     * Page numbers and sizes are ASCII digits in both styles: another script's digits ({@code ٢}), a sign or
+     * a decimal point are a 400 naming the parameter, never read as a number.
+     */
+    @Test
+    void onlyAsciiDigitsAreNumbersInBothStyles() {
+        String range = "must be an integer 1..2147483647";
+        for (String page : List.of("\u0662", "\uff12", "+2", "2.0", "10.0", "1e1")) {
+            assertEquals(range, server.get(JOBS + "?page=" + q(page)).invalid("page"), page);
+            assertEquals("must be an integer", server.rpc("listByOrganization",
+                    obj("organizationId", ORG, "page", page)).invalid("page"), page);
+        }
+        assertEquals("must be an integer 1..100", server.get(JOBS + "?limit=" + q("\u0661\u0660")).invalid("limit"));
+        assertEquals("must be an integer 1..100", server.get(JOBS + "/" + made.get(0).id() + "/errors?limit="
+                + q("\u0665")).invalid("limit"));
+        assertEquals("must be an integer", server.post("/api", "{\"namespace\":\"serviceImportJobs\",\"apiName\":"
+                + "\"listByOrganization\",\"data\":{\"organizationId\":\"" + ORG + "\",\"pageSize\":10.0}}")
+                .invalid("pageSize"));
+        assertEquals(2L, number(server.get(JOBS + "?page=02&limit=5").okB(200).get("page")));
+    }
+
     @Test
     void anOrganizationWithoutJobsHasOneEmptyPage() {
         Map<String, Object> page = server.get("/v1/organizations/org_empty/bulk-tasks").okB(200);

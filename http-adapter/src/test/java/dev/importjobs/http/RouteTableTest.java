@@ -54,6 +54,7 @@ class RouteTableTest {
 
         assertEquals(List.of(
                 "GET /healthz B open null query-unread",
+                "GET /openapi.json B open null query-unread",
                 "GET / B open null query-unread",
                 "HEAD / B open null query-unread",
                 "GET /dashboard B open null query-unread",

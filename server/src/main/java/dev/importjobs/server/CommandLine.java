@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Level;
 
 /**
  * Reads {@code importjobs-server.jar [options]} and {@code importjobs-server.jar hash-token <token>}
@@ -28,7 +29,8 @@ final class CommandLine {
         TOKENS("FILE", null, "tokens file: SHA-256 hashes of tokens and their rights (see hash-token)"),
         MAX_BODY_BYTES("N", "1048576", "largest request body in bytes; a larger one gets 413"),
         MAX_ERRORS_PER_JOB("N", "1000", "line errors kept per job; past that they are counted, not kept"),
-        THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout");
+        THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout"),
+        LOG_LEVEL("LEVEL", "info", "error | warning | info | debug (adds a line per request) | trace");
 
         final String placeholder;
         final String defaultValue;
@@ -139,7 +141,21 @@ final class CommandLine {
         long maxBodyBytes = values.integer(Option.MAX_BODY_BYTES, 1, 1L << 30);
         int maxErrorsPerJob = (int) values.integer(Option.MAX_ERRORS_PER_JOB, 0, Integer.MAX_VALUE);
         int threads = (int) values.integer(Option.THREADS, 1, 10_000);
-        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads);
+        Level logLevel = values.given(Option.LOG_LEVEL) ? logLevel(values) : null;
+        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel);
+    }
+
+    /** The levels {@code --log-level} takes, as System.Logger names them, and java.util.logging's for each. */
+    static final Map<String, Level> LOG_LEVELS = Map.of("error", Level.SEVERE, "warning", Level.WARNING,
+            "info", Level.INFO, "debug", Level.FINE, "trace", Level.FINEST);
+
+    private static Level logLevel(Values values) throws UsageException {
+        Level level = LOG_LEVELS.get(values.raw(Option.LOG_LEVEL).toLowerCase(Locale.ROOT));
+        if (level == null) {
+            throw new UsageException(values.name(Option.LOG_LEVEL) + " must be error, warning, info, debug or trace, not '"
+                    + values.raw(Option.LOG_LEVEL) + "'");
+        }
+        return level;
     }
 
     /** The store {@code db} names, checked; {@code name} is how the user wrote the option. */
@@ -162,6 +178,11 @@ final class CommandLine {
 
     /** Each option's value from the command line, else the environment, else its default. */
     private record Values(Map<Option, String> given, Map<String, String> env) {
+        /** Whether the option was set at all, on the command line or in the environment. */
+        boolean given(Option option) {
+            return given.containsKey(option) || env.get(option.variable()) != null && !env.get(option.variable()).isEmpty();
+        }
+
         String raw(Option option) {
             String value = given.get(option);
             if (value == null) {

@@ -10,9 +10,17 @@ import dev.importjobs.server.CommandLine.HashToken;
 import dev.importjobs.server.CommandLine.Help;
 import dev.importjobs.server.CommandLine.Serve;
 import dev.importjobs.server.CommandLine.UsageException;
+import dev.importjobs.http.AuthMode;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * {@code java -jar importjobs-server.jar [options]}: the HTTP server on the store {@code --db} names
@@ -54,6 +62,7 @@ public final class Main {
         } else if (command instanceof HashToken hashToken) {
             out.println(TokensFileVerifier.hash(hashToken.token()));
         } else if (command instanceof Serve serve) {
+            logLevel(serve.options().logLevel());
             Running running;
             try {
                 running = start(serve.options());
@@ -69,7 +78,8 @@ public final class Main {
                     err.println("importjobs: stopping failed: " + firstLine(e));
                 }
             }, "importjobs-shutdown"));
-            out.println("listening on " + running.server().baseUrl());
+            warning(serve.options()).ifPresent(warning -> err.println("importjobs: warning: " + warning));
+            startupLines(serve.options(), running).forEach(out::println);
         } else {
             out.println("importjobs " + version());
         }
@@ -95,6 +105,47 @@ public final class Main {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+    }
+
+    /**
+     * What a started server prints: the version, the database, the auth mode, and last, on a line of its own
+     * that scripts wait for, {@code listening on http://HOST:PORT} (docs/server.md).
+     */
+    static List<String> startupLines(ServerOptions options, Running running) {
+        return List.of(
+                "importjobs " + version(),
+                "database: " + options.store().describe(options.db()),
+                "auth: " + options.auth() + " (" + switch (options.auth()) {
+                    case OFF -> "no checks: every caller has every right";
+                    case OPTIONAL -> "callers without a token have every right; a token sent must verify";
+                    case REQUIRED -> "every call needs a token of " + options.tokens();
+                } + ")",
+                "listening on " + running.server().baseUrl());
+    }
+
+    /**
+     * The warning for a server where callers without a token have every right and which is reachable
+     * beyond this machine (docs/server.md#auth), if it is one.
+     */
+    static Optional<String> warning(ServerOptions options) {
+        if (options.auth() == AuthMode.REQUIRED || isLoopback(options.host())) {
+            return Optional.empty();
+        }
+        return Optional.of("--auth " + options.auth() + " on " + options.host() + ": anyone who can reach it has "
+                + "every right; beyond this machine use --auth required --tokens FILE");
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            for (InetAddress address : InetAddress.getAllByName(host)) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (UnknownHostException e) {
+            return false;
         }
     }
 
@@ -125,8 +176,9 @@ public final class Main {
         return message.lines().findFirst().orElse(message);
     }
 
-    /** Held so the level set below is not lost when the logger is collected. */
-    private static final java.util.logging.Logger POOL_LOGGER = java.util.logging.Logger.getLogger("com.zaxxer.hikari");
+    /** Held so the levels set below are not lost when the loggers are collected. */
+    private static final Logger POOL_LOGGER = Logger.getLogger("com.zaxxer.hikari");
+    private static final Logger ROOT_LOGGER = Logger.getLogger("");
 
     /**
      * java.util.logging prints two lines per record by default; one line reads better in a server log.
@@ -141,6 +193,22 @@ public final class Main {
             System.setProperty("java.util.logging.SimpleFormatter.format",
                     "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
-        POOL_LOGGER.setLevel(java.util.logging.Level.WARNING);
+        POOL_LOGGER.setLevel(Level.WARNING);
+    }
+
+    /**
+     * {@code --log-level}: what java.util.logging lets through, the console handler included (it passes INFO
+     * and above unless told otherwise). Not given, a logging configuration of the user's own stays as it is.
+     * The pool keeps to warnings unless asked for more than INFO.
+     */
+    static void logLevel(Level level) {
+        if (level == null) {
+            return;
+        }
+        ROOT_LOGGER.setLevel(level);
+        for (Handler handler : ROOT_LOGGER.getHandlers()) {
+            handler.setLevel(level);
+        }
+        POOL_LOGGER.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
     }
 }

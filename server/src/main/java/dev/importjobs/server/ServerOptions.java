@@ -3,6 +3,7 @@ package dev.importjobs.server;
 import dev.importjobs.http.AuthMode;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.logging.Level;
 
 /**
  * How the runnable server is set up (docs/server.md#options), as read from the command line and the
@@ -11,9 +12,10 @@ import java.util.Objects;
  * @param store the kind of store {@code db} names
  * @param db    {@code --db} as given: where the store keeps the jobs
  * @param tokens the tokens file, or {@code null} for none
+ * @param logLevel {@code --log-level} as java.util.logging's level, or {@code null} when not given
  */
 record ServerOptions(String host, int port, StoreKind store, String db, AuthMode auth, Path tokens,
-        long maxBodyBytes, int maxErrorsPerJob, int threads) {
+        long maxBodyBytes, int maxErrorsPerJob, int threads, Level logLevel) {
 
     ServerOptions {
         Objects.requireNonNull(host, "host");

@@ -5,6 +5,7 @@ import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -34,6 +35,11 @@ enum StoreKind {
         JobStore open(ServerOptions options) {
             return SqliteJobStore.open(Path.of(options.db()));
         }
+
+        @Override
+        String describe(String db) {
+            return "SQLite file " + Path.of(db).toAbsolutePath();
+        }
     };
 
     private static final String JDBC = "jdbc:";
@@ -57,6 +63,14 @@ enum StoreKind {
 
     /** Opens (and creates or migrates) the store; failures are one-line {@code RuntimeException}s. */
     abstract JobStore open(ServerOptions options);
+
+    /**
+     * What the start-up lines say the database is. The kind alone unless an entry says more: a URL may
+     * carry a password, so an entry shows only what it knows to be safe.
+     */
+    String describe(String db) {
+        return name().toLowerCase(Locale.ROOT) + " database";
+    }
 
     /** The store for {@code db}, or empty when no store takes that form. */
     static Optional<StoreKind> serving(String db) {

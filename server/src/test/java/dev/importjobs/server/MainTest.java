@@ -31,6 +31,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200);
+            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200, null);
 
     @TempDir
     Path dir;
@@ -53,23 +54,24 @@ class MainTest {
     @Test
     void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
         ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db",
-                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64);
+                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64, Level.FINE);
 
         assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
                 "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
-                "--max-errors-per-job", "50", "--threads", "64"));
+                "--max-errors-per-job", "50", "--threads", "64", "--log-level", "debug"));
         assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--auth=required",
-                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64"));
+                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64",
+                "--log-level=DEBUG"));
     }
 
     @Test
     void everyOptionIsAlsoAnEnvironmentVariable() throws Exception {
         Map<String, String> env = Map.of("IMPORTJOBS_HOST", "::1", "IMPORTJOBS_PORT", "0", "IMPORTJOBS_DB", "x.db",
                 "IMPORTJOBS_AUTH", "off", "IMPORTJOBS_TOKENS", "t.json", "IMPORTJOBS_MAX_BODY_BYTES", "10",
-                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1");
+                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1", "IMPORTJOBS_LOG_LEVEL", "warning");
 
-        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1),
-                options(env));
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1,
+                Level.WARNING), options(env));
     }
 
     @Test
@@ -159,6 +161,7 @@ class MainTest {
         "hash-token                   | hash-token takes exactly one argument, the token",
         "hash-token a b               | hash-token takes exactly one argument, the token",
         "--help=yes                   | --help takes no value",
+        "--log-level loud             | --log-level must be error, warning, info, debug or trace, not 'loud'",
     })
     void aBadCommandLineExitsWithTwoAndOneLine(String args, String message) {
         Result result = run(args.split(" "));
@@ -185,19 +188,39 @@ class MainTest {
         assertFalse(result.err.contains("s3cret"), result.err);
     }
 
+    /** A database in a folder that does not exist yet is made there, folders and all (docs/server.md#the-database). */
     @Test
-    void aDatabaseInAMissingDirectoryExitsWithOne() {
+    void aDatabaseInAMissingDirectoryIsCreatedWithTheDirectory() {
         Path db = dir.resolve("no-such-dir").resolve("jobs.db");
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
+                AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
+        running.stop();
+
+        assertTrue(Files.isRegularFile(db), "the database and its folder are made");
+    }
+
+    @Test
+    void aDatabaseWhoseDirectoryCannotBeMadeExitsWithOneAndSaysWhy() throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "a file");
+        Path db = file.resolve("jobs.db");
 
         assertStartFailure(run("--port", "0", "--db", db.toString()),
-                "cannot open " + db.toAbsolutePath() + ": directory " + db.getParent().toAbsolutePath() + " does not exist");
+                "cannot open " + db.toAbsolutePath() + ": " + file.toAbsolutePath() + " is a file, not a directory");
+    }
+
+    @Test
+    void aDirectoryAsTheDatabaseExitsWithOneAndSaysWhatToGive() {
+        assertStartFailure(run("--port", "0", "--db", dir.toString()),
+                "cannot open " + dir.toAbsolutePath() + ": it is a directory; name a file in it, such as "
+                        + dir.toAbsolutePath().resolve("importjobs.db"));
     }
 
     @Test
     void aFileThatIsNotADatabaseExitsWithOne() throws Exception {
         Path db = Files.writeString(dir.resolve("notes.db"), "these are my notes, not a database\n".repeat(200));
 
-        assertStartFailure(run("--port", "0", "--db", db.toString()), "cannot open " + db.toAbsolutePath());
+        assertStartFailure(run("--port", "0", "--db", db.toString()), "cannot open " + db.toAbsolutePath()
+                + ": it is not a SQLite database; move it away or choose another path");
         assertEquals("these are my notes, not a database\n".repeat(200), Files.readString(db));
     }
 
@@ -250,7 +273,7 @@ class MainTest {
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("secret")));
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
-                AuthMode.REQUIRED, tokens, 300, 1000, 4));
+                AuthMode.REQUIRED, tokens, 300, 1000, 4, null));
         HttpClient client = HttpClient.newHttpClient();
         String create = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":{\"organizationId\":"
                 + "\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\",\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
@@ -273,12 +296,70 @@ class MainTest {
     @Test
     void startAppliesTheRecommendedJdkServerSettings() {
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
-                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4));
+                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
         try {
             ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
                     (name, value) -> assertEquals(value, System.getProperty(name), name));
         } finally {
             running.stop();
+        }
+    }
+
+    /** What a start prints: version, database, auth, and last the line scripts wait for. */
+    @Test
+    void startPrintsTheVersionDatabaseAuthAndLastWhereItListens() {
+        Path db = dir.resolve("jobs.db");
+        ServerOptions options = new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), AuthMode.OPTIONAL,
+                null, 1_048_576, 1000, 4, null);
+        Main.Running running = Main.start(options);
+        try {
+            assertEquals(List.of("importjobs dev", "database: SQLite file " + db.toAbsolutePath(),
+                    "auth: optional (callers without a token have every right; a token sent must verify)",
+                    "listening on " + running.server().baseUrl()), Main.startupLines(options, running));
+        } finally {
+            running.stop();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+        "0.0.0.0,   optional, true",
+        "::,        off,      true",
+        "192.0.2.7, optional, true",
+        "0.0.0.0,   required, false",
+        "127.0.0.1, optional, false",
+        "localhost, off,      false",
+        "::1,       optional, false",
+    })
+    void anonymousRightsBeyondThisMachineAreWarnedAbout(String host, String auth, boolean warned) {
+        ServerOptions options = new ServerOptions(host, 0, StoreKind.SQLITE, "x.db", AuthMode.parse(auth),
+                Path.of("t.json"), 1, 0, 1, null);
+
+        assertEquals(warned, Main.warning(options).isPresent(), () -> host + " " + auth);
+        Main.warning(options).ifPresent(warning -> assertEquals("--auth " + auth + " on " + host
+                + ": anyone who can reach it has every right; beyond this machine use --auth required --tokens FILE",
+                warning));
+    }
+
+    /** --log-level reaches java.util.logging: its root logger and console handler, and the pool above INFO. */
+    @Test
+    void theLogLevelIsJavaUtilLoggings() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        Level before = root.getLevel();
+        try {
+            Main.logLevel(Level.FINE);
+            assertEquals(Level.FINE, root.getLevel());
+            for (java.util.logging.Handler handler : root.getHandlers()) {
+                assertEquals(Level.FINE, handler.getLevel());
+            }
+            assertTrue(System.getLogger("dev.importjobs.http").isLoggable(System.Logger.Level.DEBUG));
+            assertEquals(Level.FINE, java.util.logging.Logger.getLogger("com.zaxxer.hikari").getLevel());
+            Main.logLevel(Level.SEVERE);
+            assertFalse(System.getLogger("dev.importjobs.http").isLoggable(System.Logger.Level.WARNING));
+            assertEquals(Level.WARNING, java.util.logging.Logger.getLogger("com.zaxxer.hikari").getLevel());
+        } finally {
+            Main.logLevel(Level.INFO);
+            root.setLevel(before);
         }
     }
 

@@ -129,15 +129,28 @@ class ServerJarIT {
 
     @Test
     void anUnusableDatabaseExitsWithOneAndOneLine() throws Exception {
-        Path db = dir.resolve("missing-dir").resolve("x.db");
+        Path file = Files.writeString(dir.resolve("notes.txt"), "a file, not a directory");
+        Path db = file.resolve("x.db");
 
         Finished failed = run("--port", "0", "--db", db.toString());
 
         assertEquals(1, failed.exit);
         assertEquals("", failed.stdout);
-        assertEquals(1, failed.stderr.lines().count(), failed.stderr);
-        assertTrue(failed.stderr.startsWith("importjobs: cannot open " + db), failed.stderr);
-        assertFalse(failed.stderr.contains("Exception"), failed.stderr);
+        assertEquals("importjobs: cannot open " + db + ": " + file + " is a file, not a directory; choose another "
+                + "path\n", failed.stderr);
+    }
+
+    /** docs/server.md's first example names a folder that may not exist yet: it is made. */
+    @Test
+    void aDatabaseInAFolderThatDoesNotExistYetIsMade() throws Exception {
+        Path db = dir.resolve("var/lib/importjobs/jobs.db");
+        Server server = Server.start(dir, "--port", "0", "--db", db.toString(), "--log-level", "debug");
+
+        assertEquals(200, get(server.url("/healthz"), null).statusCode());
+        assertEquals(143, server.stop());
+        assertTrue(Files.isRegularFile(db), "the database is made, and its folders");
+        String stderr = server.stderr();
+        assertTrue(stderr.contains(" GET /healthz 200 "), () -> "--log-level debug logs each request: " + stderr);
     }
 
     // ---- helpers
@@ -188,19 +201,29 @@ class ServerJarIT {
             Path stderr = Files.createTempFile(dir, "server-stderr", ".txt");
             Process process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            String line = CompletableFuture.supplyAsync(() -> {
+            List<String> lines = CompletableFuture.supplyAsync(() -> {
+                List<String> read = new ArrayList<>();
                 try {
-                    return out.readLine();
+                    for (String line = out.readLine(); line != null; line = out.readLine()) {
+                        read.add(line);
+                        if (line.startsWith("listening on ")) {
+                            break;
+                        }
+                    }
+                    return read;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
             }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
-            if (line == null || !line.matches("listening on http://127\\.0\\.0\\.1:\\d+")) {
+            String last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
+            if (lines.size() != 4 || !last.matches("listening on http://127\\.0\\.0\\.1:\\d+")
+                    || !lines.get(0).matches("importjobs \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
+                    || !lines.get(1).startsWith("database: SQLite file /") || !lines.get(2).startsWith("auth: ")) {
                 process.destroyForcibly();
-                throw new AssertionError("expected 'listening on http://127.0.0.1:PORT', got " + line + "; stderr: "
-                        + Files.readString(stderr));
+                throw new AssertionError("expected the version, database and auth lines, then 'listening on "
+                        + "http://127.0.0.1:PORT', got " + lines + "; stderr: " + Files.readString(stderr));
             }
-            return new Server(process, line.substring("listening on ".length()), stderr);
+            return new Server(process, last.substring("listening on ".length()), stderr);
         }
 
         URI url(String path) {

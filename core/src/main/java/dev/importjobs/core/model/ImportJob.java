@@ -62,7 +62,7 @@ public record ImportJob(
         return toBuilder().errorReport(lines).errorReportHasMore(hasMore).build();
     }
 
-    /** A fresh builder; {@link #build()} checks only the non-null parts, the use cases check the rules. */
+    /** A fresh builder; {@link Builder#build()} checks only the non-null parts, the use cases check the rules. */
     public static Builder builder() {
         return new Builder();
     }

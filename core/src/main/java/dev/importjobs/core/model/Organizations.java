@@ -4,7 +4,9 @@ import java.util.regex.Pattern;
 
 /** The rule for organization ids: style B's pattern plus {@code _}, so {@code org_123} is valid. */
 public final class Organizations {
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{3,128}");
+    /** What an organization id must match. */
+    public static final String PATTERN = "^[A-Za-z0-9_-]{3,128}$";
+    private static final Pattern ID = Pattern.compile(PATTERN);
 
     private Organizations() {
     }

@@ -14,8 +14,9 @@ public record Sort(SortField field, boolean descending) {
     /** The order when none is asked for: newest first. */
     public static final Sort DEFAULT = new Sort(SortField.CREATED_AT, true);
 
-    // Style B's pattern, verbatim: a word (dots allowed) and an optional direction.
-    private static final Pattern PATTERN = Pattern.compile("^([\\w.]*)((:asc)|(:desc))?$");
+    /** What {@code sort} must match: style B's pattern, verbatim, a word (dots allowed) and an optional direction. */
+    public static final String SYNTAX = "^[\\w.]*((:asc)|(:desc))?$";
+    private static final Pattern PATTERN = Pattern.compile(SYNTAX);
 
     /**
      * Parses {@code field}, {@code field:asc} or {@code field:desc}; {@code null} or empty gives
@@ -28,12 +29,13 @@ public record Sort(SortField field, boolean descending) {
         Matcher matcher = PATTERN.matcher(input);
         if (!matcher.matches()) {
             throw ImportJobsException.validation("sort",
-                    "must match ^[\\w.]*((:asc)|(:desc))?$, for example createdAt:desc");
+                    "must match " + SYNTAX + ", for example createdAt:desc");
         }
-        String name = matcher.group(1);
-        boolean descending = ":desc".equals(matcher.group(2));
+        String direction = matcher.group(1);
+        String name = direction == null ? input : input.substring(0, matcher.start(1));
+        boolean descending = ":desc".equals(direction);
         if (name.isEmpty()) {
-            return new Sort(DEFAULT.field, matcher.group(2) == null ? DEFAULT.descending : descending);
+            return new Sort(DEFAULT.field, direction == null ? DEFAULT.descending : descending);
         }
         SortField field = SortField.named(name);
         if (field == null) {

@@ -14,6 +14,12 @@ import java.util.Objects;
  * @param cursor a {@code nextCursor} of an earlier page with the same sort and filter, or {@code null}
  */
 public record ListJobsQuery(String organizationId, Long page, int limit, Sort sort, JobFilter filter, String cursor) {
+    /** The highest page number asked for (a line-error listing's too). */
+    public static final long MAX_PAGE = Parameters.MAX_PAGE;
+    /** The largest page (a line-error listing's too). */
+    public static final int MAX_LIMIT = Parameters.MAX_LIMIT;
+    /** The page size when none is given (a line-error listing's too). */
+    public static final int DEFAULT_LIMIT = Parameters.DEFAULT_LIMIT;
     private static final String PAGE_WITH_CURSOR =
             "must not be given with cursor: a cursor already says where the page starts";
 

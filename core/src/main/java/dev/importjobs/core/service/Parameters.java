@@ -1,10 +1,17 @@
 package dev.importjobs.core.service;
 
-/** Reads the numeric query parameters of listings, reporting each bad one with its name and range. */
+/**
+ * Reads the numeric query parameters of listings, reporting each bad one with its name and range
+ * (docs/model.md#listing-and-pages). Only ASCII digits count: {@code Long.parseLong} would also take a sign
+ * and any Unicode digit ({@code ٢} as 2), which a client never means and the docs never promise.
+ */
 final class Parameters {
     static final long MAX_PAGE = Integer.MAX_VALUE;
     static final int MAX_LIMIT = 100;
     static final int DEFAULT_LIMIT = 10;
+
+    /** Enough digits for any value up to 2^63-1 once leading zeros are gone; more is out of range anyway. */
+    private static final int MAX_DIGITS = 18;
 
     private Parameters() {
     }
@@ -14,13 +21,12 @@ final class Parameters {
         if (text == null || text.isEmpty()) {
             return fallback;
         }
-        try {
-            long value = Long.parseLong(text.trim());
+        String digits = text.trim().replaceFirst("^0+(?=.)", "");
+        if (!digits.isEmpty() && digits.length() <= MAX_DIGITS && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long value = Long.parseLong(digits);
             if (value >= min && value <= max) {
                 return value;
             }
-        } catch (NumberFormatException e) {
-            // reported below, with the range
         }
         violations.add(name, "must be an integer " + min + ".." + max);
         return null;

@@ -51,15 +51,23 @@ class ListJobsQueryTest {
         assertEquals(100, parse("2147483647", "100").limit());
     }
 
+    /** Leading zeros are still ASCII digits; only a sign or another script's digits are refused. */
+    @Test
+    void leadingZerosAreDigitsToo() {
+        assertEquals(2L, parse("0002", "010").page());
+        assertEquals(10, parse("0002", "010").limit());
+        assertEquals(2_147_483_647L, parse("00000000000000000002147483647", null).page());
+    }
+
     @ParameterizedTest(name = "page [{0}]")
-    @ValueSource(strings = {"0", "-1", "2147483648", "99999999999999999999", "abc", "1.5", "1e2", "0x1", "one", "1,2"})
+    @ValueSource(strings = {"0", "-1", "2147483648", "99999999999999999999", "abc", "1.5", "1e2", "0x1", "one", "1,2", "+2", "\u0662", "\uff12", "1\u0660", " "})
     void aBadPageNamesThePageAndItsRange(String page) {
         ImportJobsException e = assertViolations(() -> parse(page, null), BAD_PAGE);
         assertEquals("page: must be an integer 1..2147483647", e.getMessage());
     }
 
     @ParameterizedTest(name = "limit [{0}]")
-    @ValueSource(strings = {"0", "101", "-5", "1000", "abc", "1.5", "10.0", "ten", "9223372036854775808"})
+    @ValueSource(strings = {"0", "101", "-5", "1000", "abc", "1.5", "10.0", "ten", "9223372036854775808", "+10", "\u0661\u0660", "\u09e8"})
     void aBadLimitNamesTheLimitAndItsRange(String limit) {
         ImportJobsException e = assertViolations(() -> parse(null, limit), BAD_LIMIT);
         assertEquals("limit: must be an integer 1..100", e.getMessage());

@@ -37,13 +37,13 @@ class ListLineErrorsQueryTest {
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"0", "-1", "2147483648", "abc", "1.5"})
+    @ValueSource(strings = {"0", "-1", "2147483648", "abc", "1.5", "+1", "\u0662", "10.0"})
     void aBadPageNamesThePageAndItsRange(String page) {
         assertViolations(() -> ListLineErrorsQuery.parse(ORG, ID, page, null, null), BAD_PAGE);
     }
 
     @ParameterizedTest(name = "[{0}]")
-    @ValueSource(strings = {"0", "101", "abc", "1.5", "-1"})
+    @ValueSource(strings = {"0", "101", "abc", "1.5", "-1", "\u0665\u0660", "+5"})
     void aBadLimitNamesTheLimitAndItsRange(String limit) {
         assertViolations(() -> ListLineErrorsQuery.parse(ORG, ID, null, limit, null), BAD_LIMIT);
     }

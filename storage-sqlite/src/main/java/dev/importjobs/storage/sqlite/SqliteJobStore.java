@@ -15,6 +15,9 @@ import dev.importjobs.core.spi.LineErrorSlice;
 import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
 import dev.importjobs.storage.jdbc.JdbcJobStore;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -26,6 +29,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteErrorCode;
+import org.sqlite.SQLiteException;
 
 /**
  * The {@link dev.importjobs.core.spi.JobStore} on SQLite: the shared JDBC store with SQLite's dialect, its
@@ -170,17 +175,15 @@ public final class SqliteJobStore implements JobStore {
         }
 
         /**
-         * Opens the store: creates the file and its schema if missing, migrates an older schema, refuses
-         * a newer one.
+         * Opens the store: creates the file, its schema and any missing parent directories, migrates an
+         * older schema, refuses a newer one.
          *
-         * @throws StoreException when the file cannot be opened as an Import Jobs database
+         * @throws StoreException when the file cannot be opened as an Import Jobs database; its message is
+         *                        one line saying what is wrong and what to do
          */
         public SqliteJobStore open() {
             Path absolute = file.toAbsolutePath();
-            Path parent = absolute.getParent();
-            if (parent != null && !Files.isDirectory(parent)) {
-                throw new StoreException("cannot open " + absolute + ": directory " + parent + " does not exist");
-            }
+            prepare(absolute);
             String url = "jdbc:sqlite:" + absolute;
             Connection writer = null;
             try {
@@ -197,12 +200,74 @@ public final class SqliteJobStore implements JobStore {
                 return new SqliteJobStore(writer, new HikariDataSource(pool));
             } catch (SQLException | RuntimeException e) {
                 closeQuietly(writer, e);
-                if (e instanceof StoreException storeException) {
+                String explained = explain(absolute, e);
+                if (explained == null && e instanceof StoreException storeException) {
                     throw storeException;
                 }
-                throw new StoreException("cannot open " + absolute + " as an Import Jobs database: "
-                        + e.getMessage(), e);
+                throw new StoreException(explained != null ? explained : "cannot open " + absolute
+                        + " as an Import Jobs database: " + firstLine(e), e);
             }
+        }
+
+        /** Makes the file's missing directories; refuses a path that can never be a database file. */
+        private static void prepare(Path file) {
+            if (Files.isDirectory(file)) {
+                throw new StoreException("cannot open " + file + ": it is a directory; name a file in it, such as "
+                        + file.resolve("importjobs.db"));
+            }
+            Path parent = file.getParent();
+            if (parent == null || Files.isDirectory(parent)) {
+                return;
+            }
+            try {
+                Files.createDirectories(parent);
+            } catch (FileAlreadyExistsException e) {
+                throw new StoreException("cannot open " + file + ": " + e.getFile()
+                        + " is a file, not a directory; choose another path", e);
+            } catch (IOException e) {
+                throw new StoreException("cannot create the directory " + parent + " for " + file + " ("
+                        + reason(e) + "); create it with write access for " + user() + ", or choose another path", e);
+            }
+        }
+
+        /**
+         * What SQLite's failure to open {@code file} means, in one line, and what to do; the driver's own
+         * text ({@code [SQLITE_CANTOPEN] …}) names no cause a user can act on.
+         */
+        private static String explain(Path file, Exception e) {
+            Throwable cause = e;
+            while (cause != null && !(cause instanceof SQLiteException)) {
+                cause = cause.getCause();
+            }
+            if (cause == null) {
+                return null;
+            }
+            int primary = ((SQLiteException) cause).getResultCode().code & 0xff;
+            if (primary == SQLiteErrorCode.SQLITE_NOTADB.code) {
+                return "cannot open " + file + ": it is not a SQLite database; move it away or choose another path";
+            }
+            if (primary == SQLiteErrorCode.SQLITE_CANTOPEN.code || primary == SQLiteErrorCode.SQLITE_PERM.code
+                    || primary == SQLiteErrorCode.SQLITE_READONLY.code) {
+                return "cannot open " + file + ": SQLite cannot read and write it there; the file must be readable "
+                        + "and writable, and its directory " + file.getParent() + " writable, by " + user();
+            }
+            if (primary == SQLiteErrorCode.SQLITE_CORRUPT.code) {
+                return "cannot open " + file + ": the database is damaged; restore it from a backup";
+            }
+            return null;
+        }
+
+        private static String firstLine(Exception e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+        }
+
+        private static String reason(IOException e) {
+            return e instanceof AccessDeniedException ? "permission denied" : e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        }
+
+        private static String user() {
+            return "the user running it (" + System.getProperty("user.name") + ")";
         }
 
         private static void closeQuietly(Connection connection, Exception cause) {

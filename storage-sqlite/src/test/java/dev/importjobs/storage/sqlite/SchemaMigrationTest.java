@@ -1,6 +1,7 @@
 package dev.importjobs.storage.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +22,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -117,14 +119,47 @@ class SchemaMigrationTest {
         Path file = dir.resolve("text.db");
         Files.writeString(file, "this is not a database, it is a text file of some length ".repeat(20));
         StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
-        assertTrue(refused.getMessage().contains(file.getFileName().toString()), refused.getMessage());
+        assertEquals("cannot open " + file.toAbsolutePath() + ": it is not a SQLite database; move it away or "
+                + "choose another path", refused.getMessage());
+    }
+
+    /** Like the file itself, its missing directories are made (docs/server.md#the-database). */
+    @Test
+    void missingDirectoriesAreCreated() throws SQLException {
+        Path file = dir.resolve("no/such/dir/jobs.db");
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
     }
 
     @Test
-    void aMissingDirectoryIsRefusedWithAClearMessage() {
-        Path file = dir.resolve("no/such/dir/jobs.db");
+    void aDirectoryThatCannotBeMadeIsRefusedWithAClearMessage() throws Exception {
+        Path notes = Files.writeString(dir.resolve("notes.txt"), "a file, not a directory");
+        Path file = notes.resolve("jobs.db");
         StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
-        assertTrue(refused.getMessage().contains("does not exist"), refused.getMessage());
+        assertEquals("cannot open " + file.toAbsolutePath() + ": " + notes.toAbsolutePath()
+                + " is a file, not a directory; choose another path", refused.getMessage());
+    }
+
+    @Test
+    void aDirectoryIsRefusedWithAClearMessage() {
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(dir));
+        assertEquals("cannot open " + dir.toAbsolutePath() + ": it is a directory; name a file in it, such as "
+                + dir.toAbsolutePath().resolve("importjobs.db"), refused.getMessage());
+    }
+
+    /** A place SQLite cannot create a file in, even for root: the message names the cause and the remedy, not SQLite's code. */
+    @Test
+    void aPlaceSqliteCannotWriteIsRefusedWithAClearMessage() {
+        Path proc = Path.of("/proc/self");
+        Assumptions.assumeTrue(Files.isDirectory(proc), "needs Linux's /proc");
+        Path file = proc.resolve("jobs.db");
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+        assertEquals("cannot open " + file + ": SQLite cannot read and write it there; the file must be readable "
+                + "and writable, and its directory " + proc + " writable, by the user running it ("
+                + System.getProperty("user.name") + ")", refused.getMessage());
+        assertFalse(refused.getMessage().contains("SQLITE_"), refused.getMessage());
     }
 
     @Test
