@@ -12,8 +12,6 @@ import dev.importjobs.core.auth.Permission;
 import dev.importjobs.core.auth.Principal;
 import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.error.ErrorCode;
-import dev.importjobs.core.memory.InMemoryJobStore;
-import dev.importjobs.core.service.ImportJobs;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,9 +39,7 @@ class RouteTableTest {
     Path dir;
 
     private static RootHandler root() {
-        ImportJobs jobs = ImportJobs.builder(new InMemoryJobStore()).build();
-        return new RootHandler(jobs, new InMemoryJobStore(), new Authenticator(AuthMode.OPTIONAL,
-                token -> Optional.empty()), 1024, new EventStreams(jobs, EventStreams.Settings.DEFAULTS));
+        return OpenApiTest.root(AuthMode.OPTIONAL);
     }
 
     @Test
