@@ -232,7 +232,6 @@ final class EventStreams {
         }
         retired.forEach(feed -> feed.schedule.cancel(false));
         poller.shutdown();
-        timer.shutdownNow();
         for (EventStream stream : List.copyOf(open)) {
             writer.close(stream);
         }
@@ -240,6 +239,8 @@ final class EventStreams {
             writer.stop(wait);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } finally {
+            timer.shutdownNow(); // last: it cuts off a stream's end that stalls, as any write
         }
     }
 

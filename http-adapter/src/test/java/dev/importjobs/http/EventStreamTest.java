@@ -154,6 +154,8 @@ class EventStreamTest {
             assertEquals("seen by both", item(one.nextEvent(), "job").get("summary"));
         }
         server.get(EVENTS + "?limit=1", "Authorization", "Bearer admin").fails(400, 1000);
+        assertEquals("must match ^[A-Za-z0-9_-]{3,128}$", server.get("/v1/organizations/ab/bulk-tasks/events",
+                "Authorization", "Bearer admin").invalid("organizationId"));
     }
 
     /** A client that comes back with its last event's id gets what changed meanwhile, each job as it is now. */

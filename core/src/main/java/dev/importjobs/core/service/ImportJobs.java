@@ -175,7 +175,9 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
 
     @Override
     public JobChanges changesSince(String organizationId, long after, int limit) {
-        Objects.requireNonNull(organizationId, "organizationId");
+        Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        violations.throwIfAny();
         if (after < 0) {
             throw new IllegalArgumentException("after must be >= 0, was " + after);
         }
