@@ -16,6 +16,9 @@ import java.util.function.UnaryOperator;
 final class HttpProblem extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** When a client may try again after a 503: long enough for a lock to go, short enough to notice room on a disk. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
     final ErrorCode code;
     final transient List<FieldViolation> details;
     final transient Map<String, String> headers = new LinkedHashMap<>();
@@ -42,6 +45,15 @@ final class HttpProblem extends RuntimeException {
 
     static HttpProblem validation(String field, String message) {
         return validation(List.of(new FieldViolation(field, message)));
+    }
+
+    /**
+     * The store is busy or failing ({@link dev.importjobs.core.error.StoreException}): the request did
+     * nothing and may be sent again, after {@link #RETRY_AFTER_SECONDS} (docs/server.md#limits-and-failure-behaviour).
+     */
+    static HttpProblem unavailable() {
+        return new HttpProblem(ErrorCode.SERVICE_UNAVAILABLE, "Service unavailable")
+                .header("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
     }
 
     static HttpProblem malformed(String message) {
@@ -74,6 +86,7 @@ final class HttpProblem extends RuntimeException {
             case UNSUPPORTED_MEDIA_TYPE -> 415;
             case TOO_MANY_STREAMS -> 429;
             case INTERNAL -> 500;
+            case SERVICE_UNAVAILABLE -> 503;
         };
     }
 }

@@ -179,7 +179,9 @@ final class OpenApi {
                     obj(JSON_TYPE, obj("schema", requestSchema(route.body())))));
         }
         Map<String, Object> responses = new TreeMap<>(answers(route));
-        failures(route).forEach((status, codes) -> responses.put(String.valueOf(status), failure(route.style(), codes)));
+        // A status the route answers itself (the health check's 503) is not also an error envelope.
+        failures(route).forEach((status, codes) -> responses.putIfAbsent(String.valueOf(status),
+                failure(route.style(), codes)));
         operation.put("responses", responses);
         if (route.authenticated() && auth != AuthMode.OFF) {
             List<Object> security = new ArrayList<>();
@@ -267,7 +269,8 @@ final class OpenApi {
         return switch (route.answer()) {
             case HEALTH -> obj(
                     "200", response("the store answers", List.of(), JSON_TYPE, ref("Health.ok")),
-                    "503", response("the store does not answer (logged with the request id)", List.of(), JSON_TYPE,
+                    "503", response("the store does not answer (logged with the request id)",
+                            List.of("Retry-After"), JSON_TYPE,
                             ref("Health.unavailable")));
             case FOUND -> obj("302", response("to " + DashboardAssets.HOME + ", keeping the query",
                     List.of("Location", "Content-Security-Policy", "Referrer-Policy"), null, null));
@@ -407,8 +410,9 @@ final class OpenApi {
         Map<String, Object> schema = ref(style.name() + ".Failure");
         schema.put("properties", obj("error", obj("properties", obj("code", obj("enum",
                 codes.stream().map(ErrorCode::code).sorted().toList())))));
-        return response(codes(codes), codes.contains(ErrorCode.TOO_MANY_STREAMS) ? List.of("Retry-After") : List.of(),
-                JSON_TYPE, schema);
+        boolean retry = codes.contains(ErrorCode.TOO_MANY_STREAMS)
+                || codes.stream().anyMatch(code -> HttpProblem.statusOf(code, style) == 503);
+        return response(codes(codes), retry ? List.of("Retry-After") : List.of(), JSON_TYPE, schema);
     }
 
     private static String codes(Set<ErrorCode> codes) {
@@ -433,6 +437,8 @@ final class OpenApi {
             case FORBIDDEN -> "the token lacks the organization or the permission";
             case INVALID_TOKEN -> "Invalid Token";
             case TOO_MANY_STREAMS -> "the caller has as many event streams open as it may (see Retry-After)";
+            case SERVICE_UNAVAILABLE ->
+                    "the store is busy or failing; nothing was done, send it again after Retry-After";
             default -> code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
         };
     }
@@ -735,6 +741,7 @@ final class OpenApi {
         headers.put("Location", header("where the job (or the dashboard) is", true));
         headers.put("Idempotent-Replayed", header("true when a repeated create answered the first one's job", false));
         headers.put("Allow", header("the methods the path serves", true));
+        headers.put("Retry-After", header("seconds to wait before sending the request again", true));
         headers.put("Content-Disposition", header("attachment, with a file name", true));
         headers.put("Content-Security-Policy", header(DashboardAssets.CONTENT_SECURITY_POLICY, true));
         headers.put("Referrer-Policy", header("no-referrer", true));

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpHandler;
 import dev.importjobs.core.auth.Permission;
 import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.spi.JobStore;
 import java.util.List;
@@ -118,6 +119,12 @@ final class RootHandler implements HttpHandler {
             answered = fail(call, problem);
         } catch (ImportJobsException e) {
             answered = fail(call, HttpProblem.from(e, call.rename));
+        } catch (StoreException e) {
+            // Not a bug but a condition of the store (a lock held elsewhere, a full disk): one line with its
+            // causes tells an operator what to fix, where a stack trace per request would flood the log.
+            LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + exchange.getRequestMethod() + " "
+                    + path + ": " + causes(e));
+            answered = fail(call, HttpProblem.unavailable());
         } catch (RuntimeException | Error e) {
             LOG.log(System.Logger.Level.ERROR, "request " + requestId + " " + exchange.getRequestMethod() + " "
                     + path + " failed", e);
@@ -165,9 +172,15 @@ final class RootHandler implements HttpHandler {
         try {
             store.ping();
             up = true;
+        } catch (StoreException e) {
+            LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " health check failed: " + causes(e));
+            up = false;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "request " + call.requestId + " health check failed", e);
             up = false;
+        }
+        if (!up) {
+            call.exchange.getResponseHeaders().set("Retry-After", Integer.toString(HttpProblem.RETRY_AFTER_SECONDS));
         }
         String status = up ? HEALTHY : UNHEALTHY;
         call.json(up ? 200 : 503, out -> {
@@ -179,6 +192,16 @@ final class RootHandler implements HttpHandler {
 
     private void openApi(Call call) {
         call.bytes(200, OpenApi.CONTENT_TYPE, openApi);
+    }
+
+    /** The messages of a failure and its causes, on one line. */
+    private static String causes(Throwable failure) {
+        StringBuilder line = new StringBuilder(String.valueOf(failure.getMessage()));
+        Throwable cause = failure.getCause();
+        for (int depth = 0; cause != null && depth < 8; depth++, cause = cause.getCause()) {
+            line.append(": ").append(cause.getMessage());
+        }
+        return line.toString();
     }
 
     /** Answers with the problem; {@code false} when an answer had already begun and cannot be replaced. */

@@ -147,8 +147,8 @@ class OpenApiTest {
             statuses.put(mode, TestServer.map(list.get("responses")).keySet());
             security.put(mode, list.get("security"));
         }
-        assertEquals(Set.of("200", "400", "500"), statuses.get(AuthMode.OFF));
-        assertEquals(Set.of("200", "400", "401", "403", "500"), statuses.get(AuthMode.OPTIONAL));
+        assertEquals(Set.of("200", "400", "500", "503"), statuses.get(AuthMode.OFF));
+        assertEquals(Set.of("200", "400", "401", "403", "500", "503"), statuses.get(AuthMode.OPTIONAL));
         assertEquals(null, security.get(AuthMode.OFF));
         assertEquals(List.of(Map.of(), Map.of("accessToken", List.of()), Map.of("bearer", List.of())),
                 security.get(AuthMode.OPTIONAL));

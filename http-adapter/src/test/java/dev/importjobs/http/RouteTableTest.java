@@ -143,13 +143,13 @@ class RouteTableTest {
                 Map.entry(ErrorCode.IDEMPOTENCY_CONFLICT, 409), Map.entry(ErrorCode.TRANSITION_NOT_ALLOWED, 409),
                 Map.entry(ErrorCode.JOB_NOT_WRITABLE, 409), Map.entry(ErrorCode.NO_TOKEN, 401),
                 Map.entry(ErrorCode.FORBIDDEN, 403), Map.entry(ErrorCode.INVALID_TOKEN, 401),
-                Map.entry(ErrorCode.INTERNAL, 500)));
+                Map.entry(ErrorCode.INTERNAL, 500), Map.entry(ErrorCode.SERVICE_UNAVAILABLE, 503)));
         assertEquals(Set.of(ErrorCode.values()), expected.keySet(), "every code is in this table");
         for (ErrorCode code : ErrorCode.values()) {
             assertEquals(expected.get(code), HttpProblem.statusOf(code, Style.A), code::name);
             int b = HttpProblem.statusOf(code, Style.B);
             assertEquals(code == ErrorCode.VERSION_CONFLICT ? 412 : expected.get(code), b, code::name);
-            assertEquals(code.code() / 1000 == 5, b >= 500, code + ": only internal errors are 5xx");
+            assertEquals(code.code() / 1000 == 5, b >= 500, code + ": only server-side failures are 5xx");
         }
     }
 

@@ -219,17 +219,12 @@ final class TestServer implements AutoCloseable {
             socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
             InputStream in = socket.getInputStream();
-            ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            while (!answer.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) {
-                int b = in.read();
-                if (b < 0) {
-                    break;
-                }
-                answer.write(b);
-            }
-            String headers = answer.toString(StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            String received = head(in);
+            String headers = received.toLowerCase(Locale.ROOT);
             int at = headers.indexOf("content-length:");
             int length = at < 0 ? 0 : Integer.parseInt(headers.substring(at + 15, headers.indexOf("\r\n", at)).strip());
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            answer.write(received.getBytes(StandardCharsets.ISO_8859_1));
             answer.write(in.readNBytes(length));
             return checkedRaw(head.getBytes(StandardCharsets.ISO_8859_1), parseRaw(answer.toByteArray()));
         } catch (IOException e) {
@@ -244,6 +239,19 @@ final class TestServer implements AutoCloseable {
         int end = text.indexOf("\r\n\r\n");
         byte[] body = end < 0 ? null : Arrays.copyOfRange(request, end + 4, request.length);
         return line.length == 3 ? checked(line[0], line[1], body, reply) : reply;
+    }
+
+    /** An answer's status line and headers, up to and with the empty line (or all there is, if less). */
+    static String head(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = in.read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static Reply parseRaw(byte[] bytes) {

@@ -1,5 +1,6 @@
 package dev.importjobs.server;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,21 +10,13 @@ import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.http.TokensFileVerifier;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,8 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
  * SQLite library, and a clean start and stop.
  */
 class ServerJarIT {
-    private static final Path JAR = Path.of(System.getProperty("importjobs.server.jar", "target/importjobs-server.jar"));
-    private static final Duration BOUND = Duration.ofSeconds(30);
     private static final String CREATE = """
             {"namespace":"serviceImportJobs","apiName":"create","data":{"organizationId":"org_123",\
             "createdByStackUserId":"u1","status":"ACTIVE","fileName":"a.csv","idempotencyKey":"k1"}}""";
@@ -43,19 +34,17 @@ class ServerJarIT {
     @TempDir
     Path dir;
 
-    private final HttpClient client = HttpClient.newHttpClient();
-
     @Test
     void servesBothStylesAndStopsCleanlyOnSigterm() throws Exception {
         Path db = dir.resolve("x.db");
-        Server server = Server.start(dir, "--port", "0", "--db", db.toString());
+        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--db", db.toString());
 
-        assertEquals(200, get(server.url("/healthz"), null).statusCode());
-        HttpResponse<String> created = post(server.url("/api"), CREATE, null);
+        assertEquals(200, server.http().get("/healthz").statusCode());
+        HttpResponse<String> created = server.http().post("/api", CREATE);
         assertEquals(200, created.statusCode(), created.body());
         assertTrue(created.body().startsWith("{\"status\":\"ok\",\"data\":{"), created.body());
         assertTrue(created.body().contains("\"status\":\"inProgress\""), created.body());
-        HttpResponse<String> listed = get(server.url("/v1/organizations/org_123/bulk-tasks"), null);
+        HttpResponse<String> listed = server.http().get("/v1/organizations/org_123/bulk-tasks");
         assertEquals(200, listed.statusCode(), listed.body());
         assertTrue(listed.body().contains("\"totalDocs\":1"), listed.body());
 
@@ -79,21 +68,22 @@ class ServerJarIT {
         Path tokens = Files.writeString(dir.resolve("tokens.json"), """
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("s3cret-token")));
-        Server server = Server.start(dir, "--port=0", "--db=" + dir.resolve("auth.db"), "--auth=required",
+        ServerProcess server = ServerProcess.start(dir, "--port=0", "--db=" + dir.resolve("auth.db"), "--auth=required",
                 "--tokens=" + tokens);
         try {
-            HttpResponse<String> anonymous = get(server.url("/v1/organizations/org_123/bulk-tasks"), null);
+            HttpCalls http = server.http();
+            HttpResponse<String> anonymous = http.get("/v1/organizations/org_123/bulk-tasks");
             assertEquals(401, anonymous.statusCode());
             assertTrue(anonymous.body().contains("\"code\":4002"), anonymous.body());
 
-            assertEquals(200, get(server.url("/v1/organizations/org_123/bulk-tasks"), "s3cret-token").statusCode());
-            assertEquals(200, post(server.url("/api"), CREATE, "s3cret-token").statusCode());
+            assertEquals(200, http.get("/v1/organizations/org_123/bulk-tasks", "s3cret-token").statusCode());
+            assertEquals(200, http.post("/api", CREATE, "s3cret-token").statusCode());
 
-            HttpResponse<String> elsewhere = get(server.url("/v1/organizations/org_999/bulk-tasks"), "s3cret-token");
+            HttpResponse<String> elsewhere = http.get("/v1/organizations/org_999/bulk-tasks", "s3cret-token");
             assertEquals(403, elsewhere.statusCode());
             assertTrue(elsewhere.body().contains("\"code\":4003"), elsewhere.body());
 
-            HttpResponse<String> wrong = get(server.url("/v1/organizations/org_123/bulk-tasks"), "guess");
+            HttpResponse<String> wrong = http.get("/v1/organizations/org_123/bulk-tasks", "guess");
             assertEquals(401, wrong.statusCode());
             assertTrue(wrong.body().contains("\"code\":4004"), wrong.body());
         } finally {
@@ -144,40 +134,45 @@ class ServerJarIT {
     @Test
     void aDatabaseInAFolderThatDoesNotExistYetIsMade() throws Exception {
         Path db = dir.resolve("var/lib/importjobs/jobs.db");
-        Server server = Server.start(dir, "--port", "0", "--db", db.toString(), "--log-level", "debug");
+        ServerProcess server = ServerProcess.start(dir, "--port", "0", "--db", db.toString(), "--log-level", "debug");
 
-        assertEquals(200, get(server.url("/healthz"), null).statusCode());
-        assertEquals(143, server.stop());
-        assertTrue(Files.isRegularFile(db), "the database is made, and its folders");
+        assertEquals(200, server.http().get("/healthz").statusCode());
+        // The request's log line is written once its answer is out: wait for it, then stop.
+        long deadline = System.nanoTime() + HttpCalls.BOUND.toNanos();
+        while (!server.stderr().contains(" GET /healthz 200 ") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
         String stderr = server.stderr();
         assertTrue(stderr.contains(" GET /healthz 200 "), () -> "--log-level debug logs each request: " + stderr);
+        assertEquals(143, server.stop());
+        assertTrue(Files.isRegularFile(db), "the database is made, and its folders");
+    }
+
+    /**
+     * {@code --db} naming another application's SQLite file: migrating it would add our tables to it. The
+     * server refuses it in one line and leaves it byte for byte as it was.
+     */
+    @Test
+    void anotherApplicationsDatabaseExitsWithOneAndOneLineAndIsLeftAsItWas() throws Exception {
+        Path db = dir.resolve("crm.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT)");
+            s.execute("INSERT INTO customers (name) VALUES ('Ada')");
+        }
+        byte[] before = Files.readAllBytes(db);
+
+        Finished failed = run("--port", "0", "--db", db.toString());
+
+        assertEquals(1, failed.exit);
+        assertEquals("", failed.stdout);
+        assertEquals("importjobs: cannot open " + db.toAbsolutePath() + ": it is another application's SQLite "
+                + "database (it has tables, but not Import Jobs' schema); give a new file or an Import Jobs "
+                + "database\n", failed.stderr);
+        assertArrayEquals(before, Files.readAllBytes(db));
+        assertFalse(Files.exists(Path.of(db + "-wal")));
     }
 
     // ---- helpers
-
-    private HttpResponse<String> get(URI uri, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(BOUND);
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpResponse<String> post(URI uri, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(BOUND)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static List<String> command(String... args) {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        return command;
-    }
 
     private record Finished(int exit, String stdout, String stderr) {
     }
@@ -186,62 +181,12 @@ class ServerJarIT {
     private Finished run(String... args) throws Exception {
         Path stdout = Files.createTempFile(dir, "stdout", ".txt");
         Path stderr = Files.createTempFile(dir, "stderr", ".txt");
-        Process process = new ProcessBuilder(command(args)).redirectOutput(stdout.toFile())
+        Process process = new ProcessBuilder(ServerProcess.command(args)).redirectOutput(stdout.toFile())
                 .redirectError(stderr.toFile()).start();
-        if (!process.waitFor(BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(HttpCalls.BOUND.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
             throw new AssertionError("java -jar " + String.join(" ", args) + " did not end");
         }
         return new Finished(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
-    }
-
-    /** The server as a process: started, its port read from the line it prints, stopped with SIGTERM. */
-    private record Server(Process process, String baseUrl, Path stderrFile) {
-        static Server start(Path dir, String... args) throws Exception {
-            Path stderr = Files.createTempFile(dir, "server-stderr", ".txt");
-            Process process = new ProcessBuilder(command(args)).redirectError(stderr.toFile()).start();
-            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            List<String> lines = CompletableFuture.supplyAsync(() -> {
-                List<String> read = new ArrayList<>();
-                try {
-                    for (String line = out.readLine(); line != null; line = out.readLine()) {
-                        read.add(line);
-                        if (line.startsWith("listening on ")) {
-                            break;
-                        }
-                    }
-                    return read;
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).get(BOUND.toSeconds(), TimeUnit.SECONDS);
-            String last = lines.isEmpty() ? null : lines.get(lines.size() - 1);
-            if (lines.size() != 4 || !last.matches("listening on http://127\\.0\\.0\\.1:\\d+")
-                    || !lines.get(0).matches("importjobs \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?")
-                    || !lines.get(1).startsWith("database: SQLite file /") || !lines.get(2).startsWith("auth: ")) {
-                process.destroyForcibly();
-                throw new AssertionError("expected the version, database and auth lines, then 'listening on "
-                        + "http://127.0.0.1:PORT', got " + lines + "; stderr: " + Files.readString(stderr));
-            }
-            return new Server(process, last.substring("listening on ".length()), stderr);
-        }
-
-        URI url(String path) {
-            return URI.create(baseUrl + path);
-        }
-
-        /** SIGTERM, then the exit status; fails unless the server ends within 15 s. */
-        int stop() throws Exception {
-            process.destroy();
-            if (!process.waitFor(15, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new AssertionError("the server did not stop within 15 s of SIGTERM");
-            }
-            return process.exitValue();
-        }
-
-        String stderr() throws IOException {
-            return Files.readString(stderrFile);
-        }
     }
 }

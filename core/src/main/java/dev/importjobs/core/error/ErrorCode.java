@@ -36,7 +36,12 @@ public enum ErrorCode {
     /** A token was sent and does not verify. */
     INVALID_TOKEN(4004),
     /** Anything unexpected. */
-    INTERNAL(5000);
+    INTERNAL(5000),
+    /**
+     * The store cannot serve the request now: busy past its wait (another process holds the lock) or failing
+     * (a full disk, a read-only file, an I/O error). Nothing was written; the same request may succeed later.
+     */
+    SERVICE_UNAVAILABLE(5003);
 
     private final int code;
 

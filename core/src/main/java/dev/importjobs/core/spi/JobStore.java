@@ -112,7 +112,11 @@ public interface JobStore extends AutoCloseable {
      */
     byte[] sharedSecret(String name, int bytes);
 
-    /** Throws a {@link StoreException} unless the store can answer queries now. */
+    /**
+     * Throws a {@link StoreException} unless the store can answer queries and commit a write now, so that a
+     * health check tells a full disk or a read-only file from a healthy store. It may write a little to find
+     * out; how often it does is the store's to bound, since health checkers call it often.
+     */
     void ping();
 
     /** Releases the store's resources; a persistent store leaves its files consistent. */

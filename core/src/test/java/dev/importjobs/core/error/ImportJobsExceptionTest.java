@@ -85,6 +85,7 @@ class ImportJobsExceptionTest {
                 Map.entry("JOB_NOT_FOUND", 3001), Map.entry("VERSION_CONFLICT", 3002),
                 Map.entry("IDEMPOTENCY_CONFLICT", 3003), Map.entry("TRANSITION_NOT_ALLOWED", 3004),
                 Map.entry("JOB_NOT_WRITABLE", 3005), Map.entry("NO_TOKEN", 4002), Map.entry("FORBIDDEN", 4003),
-                Map.entry("INVALID_TOKEN", 4004), Map.entry("INTERNAL", 5000)), numbers);
+                Map.entry("INVALID_TOKEN", 4004), Map.entry("INTERNAL", 5000),
+                Map.entry("SERVICE_UNAVAILABLE", 5003)), numbers);
     }
 }

@@ -2243,6 +2243,30 @@ public abstract class JobStoreContract {
             assertEquals(expected, exported);
         }
 
+        /**
+         * A store may read an export in batches (the shared JDBC store does, so that a slow reader holds no
+         * connection): many lines, some as long as core allows, filtered or not, still come whole and in order.
+         */
+        @Test
+        void exportLineErrorsWalksManyLongLinesWholeWithOrWithoutAFilter() {
+            ImportJobs roomy = useCases(5000);
+            Severity[] severities = Severity.values();
+            List<LineError> all = new ArrayList<>();
+            for (int i = 1; i <= 700; i++) {
+                Severity severity = severities[i % severities.length];
+                all.add(i % 4 == 0 ? line(i, severity, "line " + i) : new LineError(i, severity,
+                        "c".repeat(LineError.MAX_COLUMN), "k".repeat(LineError.MAX_CODE),
+                        "m".repeat(LineError.MAX_MESSAGE), "v".repeat(LineError.MAX_VALUE)));
+            }
+            ImportJob job = createWith(roomy, all);
+
+            assertEquals(all, errorsOf(job.id(), Set.of()));
+            for (Severity severity : severities) {
+                assertEquals(all.stream().filter(line -> line.severity() == severity).toList(),
+                        errorsOf(job.id(), Set.of(severity)), severity::name);
+            }
+        }
+
         @Test
         void exportLineErrorsFiltersBySeverity() {
             ImportJob job = createWith(jobs, List.of(e1, w1, e2, s1, w2));

@@ -1,5 +1,6 @@
 package dev.importjobs.storage.jdbc;
 
+import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
@@ -17,6 +18,7 @@ import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,11 +39,23 @@ public final class JdbcJobStore implements JobStore {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /**
+     * At most how many line errors, and how much of their text, a download reads per transaction: few
+     * enough that a batch of the longest lines core allows stays small in memory (about 80 of them), many
+     * enough that the transactions cost little beside the writing of the lines.
+     */
+    static final int EXPORT_BATCH_LINES = 100;
+    static final long EXPORT_BATCH_CHARS = 256 * 1024;
+
+    /** The {@code settings} row a health probe writes: the time of the latest probe. */
+    static final String WRITE_PROBE = "write-probe";
+
     private final Dialect dialect;
     private final Transactions transactions;
     /** The dialect's statements, put together once: kept statements are looked up by their text. */
     private final String insertJob;
     private final String findForModify;
+    private final WriteHealth health = new WriteHealth();
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
@@ -52,7 +66,7 @@ public final class JdbcJobStore implements JobStore {
 
     @Override
     public void insert(ImportJob job, String createFingerprint) {
-        transactions.write(c -> {
+        write(c -> {
             insertRow(c, job, createFingerprint);
             return null;
         });
@@ -105,7 +119,7 @@ public final class JdbcJobStore implements JobStore {
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        return transactions.write(c -> {
+        return write(c -> {
             Optional<JobRows.Row> found = findRow(c, findForModify, id, organizationId);
             if (found.isEmpty()) {
                 return Optional.empty();
@@ -138,7 +152,7 @@ public final class JdbcJobStore implements JobStore {
     /** Deletes the row (its chunks and line errors go with it) and records the deletion in the change feed. */
     @Override
     public boolean delete(String organizationId, String id) {
-        return transactions.write(c -> {
+        return write(c -> {
             // Taken while the row is there: it may hold the organization's highest position.
             long position = dialect.nextFeedPosition(c, organizationId);
             dialect.counts().deleting(c, organizationId, id);
@@ -190,16 +204,33 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /**
+     * Reads the lines in batches ({@link #EXPORT_BATCH_LINES}, {@link #EXPORT_BATCH_CHARS}), each in a read
+     * transaction of its own, and hands a batch to {@code sink} only once its transaction has ended: a slow
+     * consumer (a client reading a download slowly) holds no connection and keeps no snapshot alive
+     * (docs/storage.md#concurrency). Each batch starts after the last line of the one before, so a walk
+     * that overlaps a change of the job's line errors may mix lines from before and after it.
+     */
     @Override
     public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
             Consumer<LineError> sink) {
-        return transactions.read(c -> {
+        Optional<LineErrorRows.Batch> first = transactions.read(c -> {
             Optional<Long> seq = jobSeq(c, organizationId, id);
-            if (seq.isPresent()) {
-                LineErrorRows.page(c, seq.get(), severities, 0, Long.MAX_VALUE, sink);
-            }
-            return seq.isPresent();
+            return seq.isEmpty() ? Optional.empty() : Optional.of(LineErrorRows.after(c, seq.get(), severities, 0,
+                    EXPORT_BATCH_LINES, EXPORT_BATCH_CHARS));
         });
+        if (first.isEmpty()) {
+            return false;
+        }
+        LineErrorRows.Batch batch = first.get();
+        batch.lines().forEach(sink);
+        while (batch.more()) {
+            LineErrorRows.Batch previous = batch;
+            batch = transactions.read(c -> LineErrorRows.after(c, previous.jobSeq(), severities, previous.lastSeq(),
+                    EXPORT_BATCH_LINES, EXPORT_BATCH_CHARS));
+            batch.lines().forEach(sink);
+        }
+        return true;
     }
 
     /**
@@ -212,7 +243,7 @@ public final class JdbcJobStore implements JobStore {
         if (kept.isEmpty()) {
             byte[] fresh = new byte[bytes];
             RANDOM.nextBytes(fresh);
-            kept = transactions.write(c -> {
+            kept = write(c -> {
                 PreparedStatement insert = c.prepare(
                         "INSERT INTO settings (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING");
                 insert.setString(1, name);
@@ -232,6 +263,10 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    /**
+     * A query, and a write unless a recent one vouches for the store ({@link WriteHealth}): the probe
+     * updates one {@code settings} row in a transaction of its own (docs/storage.md#health).
+     */
     @Override
     public void ping() {
         transactions.read(c -> {
@@ -239,6 +274,26 @@ public final class JdbcJobStore implements JobStore {
                 return rs.next();
             }
         });
+        health.check(() -> write(c -> {
+            PreparedStatement probe = c.prepare("INSERT INTO settings (name, value) VALUES (?, ?)"
+                    + " ON CONFLICT (name) DO UPDATE SET value = excluded.value");
+            probe.setString(1, WRITE_PROBE);
+            probe.setString(2, Instant.now().toString());
+            return probe.executeUpdate();
+        }));
+    }
+
+    /** Runs a write transaction, telling {@link #health} how it went: a store failure, or a commit. */
+    private <T> T write(Transactions.Work<T> work) {
+        T result;
+        try {
+            result = transactions.write(work);
+        } catch (StoreException e) {
+            health.failed();
+            throw e;
+        }
+        health.committed();
+        return result;
     }
 
     @Override

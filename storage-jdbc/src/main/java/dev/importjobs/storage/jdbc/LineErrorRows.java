@@ -77,6 +77,44 @@ final class LineErrorRows {
         }
     }
 
+    /**
+     * Lines of one job in write order; the seq of the last one, where the next batch starts; and whether one
+     * may follow (the batch stopped at its limit rather than at the job's last line).
+     */
+    record Batch(long jobSeq, List<LineError> lines, long lastSeq, boolean more) {
+    }
+
+    /**
+     * The matching lines after the one numbered {@code afterSeq}, as many as fit in {@code maxLines} and
+     * {@code maxChars} (their text counted; the line that reaches it is the batch's last): a range of the
+     * primary key, so each batch of a long walk costs the same.
+     */
+    static Batch after(Statements c, long jobSeq, Set<Severity> severities, long afterSeq, int maxLines,
+            long maxChars) throws SQLException {
+        PreparedStatement statement = c.prepare("SELECT " + COLUMNS + ", seq FROM line_errors WHERE job_seq = ?"
+                + " AND seq > ?" + severityClause(severities) + " ORDER BY seq LIMIT ?");
+        statement.setLong(1, jobSeq);
+        statement.setLong(2, afterSeq);
+        int i = bindSeverities(statement, 3, severities);
+        statement.setInt(i, maxLines);
+        List<LineError> lines = new ArrayList<>();
+        long last = afterSeq;
+        long chars = 0;
+        try (ResultSet rs = statement.executeQuery()) {
+            while (chars < maxChars && rs.next()) {
+                LineError line = read(rs);
+                lines.add(line);
+                last = rs.getLong(7);
+                chars += length(line.column()) + length(line.code()) + line.message().length() + length(line.value());
+            }
+        }
+        return new Batch(jobSeq, lines, last, lines.size() == maxLines || chars >= maxChars);
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
     static long count(Statements c, long jobSeq, Set<Severity> severities) throws SQLException {
         PreparedStatement statement = c.prepare("SELECT COUNT(*) FROM line_errors WHERE job_seq = ?"
                 + severityClause(severities));

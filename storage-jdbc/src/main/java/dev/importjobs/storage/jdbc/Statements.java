@@ -62,25 +62,43 @@ public final class Statements {
 
     /**
      * Runs {@code work} in a transaction opened by {@code begin} ({@code BEGIN}, {@code BEGIN IMMEDIATE},
-     * …) and commits it; whatever {@code work} throws rolls it back and propagates.
+     * …) and commits it. Whatever fails, the commit included, rolls the transaction back and propagates,
+     * and the connection is ready for the next transaction however this one ended: after a failed
+     * statement the kept ones are all dropped, to be prepared again as they are used. sqlite-jdbc
+     * finalizes a statement that fails with an I/O error, a full disk or a read-only file without saying
+     * so ({@code isClosed()} stays false), and such a statement kept here would fail every later use
+     * ("statement is not executing") long after the disk has room again.
      */
     public <T> T transaction(String begin, Transactions.Work<T> work) throws SQLException {
-        prepare(begin).execute();
-        T result;
+        boolean begun = false;
         try {
-            result = work.run(this);
+            prepare(begin).execute();
+            begun = true;
+            T result = work.run(this);
+            prepare("COMMIT").execute();
+            return result;
         } catch (SQLException | RuntimeException | Error e) {
-            try {
-                prepare("ROLLBACK").execute();
-            } catch (SQLException rollback) {
-                // The database may have ended the transaction itself (SQLite does on some I/O errors):
-                // the failure worth reporting is the first one.
-                e.addSuppressed(rollback);
+            // A rule of core refusing the change failed no statement: the kept ones are fine.
+            boolean statementsFailed = e instanceof SQLException;
+            if (begun) {
+                try {
+                    prepare("ROLLBACK").execute();
+                } catch (SQLException rollback) {
+                    // No transaction was left to end (the database ended it itself, as SQLite does on some
+                    // I/O errors): the failure worth reporting is the first one.
+                    e.addSuppressed(rollback);
+                    statementsFailed = true;
+                }
+            }
+            if (statementsFailed) {
+                try {
+                    closeAll();
+                } catch (SQLException close) {
+                    e.addSuppressed(close);
+                }
             }
             throw e;
         }
-        prepare("COMMIT").execute();
-        return result;
     }
 
     public void closeAll() throws SQLException {

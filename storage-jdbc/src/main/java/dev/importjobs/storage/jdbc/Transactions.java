@@ -19,7 +19,10 @@ public interface Transactions extends AutoCloseable {
     /** Runs {@code work} in a read transaction: every query in it sees the same snapshot. */
     <T> T read(Work<T> work);
 
-    /** Closes every connection; a store may first leave its files tidy. */
+    /**
+     * Closes every connection; a store may first leave its files tidy. Units run after it fail with
+     * {@link IllegalStateException}: using a closed store is its caller's bug, not a failing store.
+     */
     @Override
     void close();
 

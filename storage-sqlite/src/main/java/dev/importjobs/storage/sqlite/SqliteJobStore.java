@@ -18,11 +18,14 @@ import dev.importjobs.storage.jdbc.JdbcJobStore;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -45,6 +48,13 @@ import org.sqlite.SQLiteException;
  * }</pre>
  */
 public final class SqliteJobStore implements JobStore {
+    /**
+     * What the WAL is cut back to once a checkpoint has emptied it (docs/storage.md#concurrency): a little
+     * more than the 1,000 pages after which SQLite checkpoints, so the WAL of a steady load is never cut,
+     * and one that grew while a long read held old pages shrinks at the first commit after.
+     */
+    static final int JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
+
     private final JdbcJobStore store;
 
     private SqliteJobStore(Connection writer, HikariDataSource readers) {
@@ -137,13 +147,18 @@ public final class SqliteJobStore implements JobStore {
         store.close();
     }
 
-    private static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode) {
+    static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(journalMode);
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout((int) Math.min(Integer.MAX_VALUE, busyTimeout.toMillis()));
+        config.setBusyTimeout(millis(busyTimeout));
         config.enforceForeignKeys(true);
+        config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
         return config;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
     /** Settings for {@link SqliteJobStore#open}; every one has a sensible default. */
@@ -187,6 +202,7 @@ public final class SqliteJobStore implements JobStore {
             String url = "jdbc:sqlite:" + absolute;
             Connection writer = null;
             try {
+                refuseAnotherApplicationsFile(absolute, url);
                 writer = DriverManager.getConnection(url, config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
                 SqliteDialect.MIGRATIONS.migrate(writer, SqliteDialect.INSTANCE);
                 HikariConfig pool = new HikariConfig();
@@ -268,6 +284,41 @@ public final class SqliteJobStore implements JobStore {
 
         private static String user() {
             return "the user running it (" + System.getProperty("user.name") + ")";
+        }
+
+        /**
+         * Refuses a SQLite file that holds tables but not ours: migrating it would add our tables to another
+         * program's database. It is read through a read-only connection that sets nothing (the writer's
+         * {@code journal_mode=WAL} alone would rewrite the file's header), so a refused file is left exactly
+         * as it was. A new or empty file passes, and so does one with our schema: a version we know and a
+         * {@code jobs} table, or a version newer than we know, which the migrations then refuse with their
+         * own message.
+         */
+        private void refuseAnotherApplicationsFile(Path absolute, String url) throws SQLException {
+            try {
+                if (!Files.exists(absolute) || Files.size(absolute) == 0) {
+                    return;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            SQLiteConfig readOnly = new SQLiteConfig();
+            readOnly.setReadOnly(true);
+            readOnly.setBusyTimeout(millis(busyTimeout));
+            try (Connection connection = DriverManager.getConnection(url, readOnly.toProperties());
+                    Statement statement = connection.createStatement();
+                    ResultSet tables = statement.executeQuery("SELECT count(*), coalesce(max(name = 'jobs'), 0) "
+                            + "FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) {
+                tables.next();
+                int version = SqliteDialect.INSTANCE.schemaVersion(connection);
+                boolean known = version > 0 && version <= SqliteDialect.MIGRATIONS.latest();
+                boolean foreign = tables.getInt(1) > 0 && (version == 0 || known && tables.getInt(2) == 0);
+                if (foreign) {
+                    throw new StoreException("cannot open " + absolute + ": it is another application's SQLite "
+                            + "database (it has tables, but not Import Jobs' schema); give a new file or an "
+                            + "Import Jobs database");
+                }
+            }
         }
 
         private static void closeQuietly(Connection connection, Exception cause) {

@@ -25,6 +25,8 @@ final class SqliteTransactions implements Transactions {
     private final Statements writerStatements;
     private final HikariDataSource readers;
     private final PooledStatements readerStatements = new PooledStatements(SQLiteConnection.class);
+    /** Set by {@link #close()}: using a closed store is the caller's bug, not a failing store. */
+    private volatile boolean closed;
 
     /** @param readers the read pool, or {@code null} to read through the writer */
     SqliteTransactions(Connection writer, HikariDataSource readers) {
@@ -35,6 +37,7 @@ final class SqliteTransactions implements Transactions {
 
     @Override
     public <T> T write(Work<T> work) {
+        ensureOpen();
         writeLock.lock();
         try {
             return writerStatements.transaction("BEGIN IMMEDIATE", work);
@@ -50,6 +53,7 @@ final class SqliteTransactions implements Transactions {
         if (readers == null) {
             return write(work);
         }
+        ensureOpen();
         try (Connection connection = readers.getConnection()) {
             return readerStatements.of(connection).transaction("BEGIN", work);
         } catch (SQLException e) {
@@ -57,9 +61,16 @@ final class SqliteTransactions implements Transactions {
         }
     }
 
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("the SQLite store is closed");
+        }
+    }
+
     /** Checkpoints the WAL into the database file and closes every connection. */
     @Override
     public void close() {
+        closed = true;
         writeLock.lock();
         try {
             if (readers != null) {

@@ -1,5 +1,6 @@
 package dev.importjobs.storage.sqlite;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,7 @@ import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.spi.JobChange;
 import dev.importjobs.core.spi.JobChanges;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,9 +24,12 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SchemaMigrationTest {
     @TempDir
@@ -106,6 +111,49 @@ class SchemaMigrationTest {
         SqliteJobStore.open(file).close();
         try (Connection c = connect(file)) {
             assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
+    }
+
+    /**
+     * A file of another application would have our tables added to it and its header switched to WAL: it
+     * is refused before any of that, with one line, and left byte for byte. Another application's file has
+     * tables and no schema version, or uses {@code user_version} itself for a version we know.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "CREATE TABLE customers (id INTEGER PRIMARY KEY, name TEXT); INSERT INTO customers (name) VALUES ('Ada')",
+        "CREATE TABLE notes (body TEXT); PRAGMA user_version = 2"})
+    void anotherApplicationsDatabaseIsRefusedAndLeftByteForByte(String schema) throws Exception {
+        Path file = dir.resolve("theirs.db");
+        try (Connection c = connect(file); Statement s = c.createStatement()) {
+            for (String sql : schema.split("; ")) {
+                s.execute(sql);
+            }
+        }
+        byte[] before = Files.readAllBytes(file);
+        List<Path> filesBefore = filesIn(dir);
+
+        StoreException refused = assertThrows(StoreException.class, () -> SqliteJobStore.open(file));
+
+        assertEquals("cannot open " + file.toAbsolutePath() + ": it is another application's SQLite database (it "
+                + "has tables, but not Import Jobs' schema); give a new file or an Import Jobs database",
+                refused.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file), "the file is byte-identical");
+        assertEquals(filesBefore, filesIn(dir), "no journal, WAL or shared-memory file was left beside it");
+    }
+
+    @Test
+    void anEmptyFileIsTakenAsNew() throws Exception {
+        Path file = Files.createFile(dir.resolve("empty.db"));
+        SqliteJobStore.open(file).close();
+        try (Connection c = connect(file)) {
+            assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
+    }
+
+    private static List<Path> filesIn(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
         }
     }
 
