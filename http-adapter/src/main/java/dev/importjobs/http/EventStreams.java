@@ -94,6 +94,13 @@ final class EventStreams {
         return open.size();
     }
 
+    /** How many organizations' feeds this server reads: one per organization with open streams. */
+    int followedOrganizations() {
+        synchronized (feeds) {
+            return feeds.size();
+        }
+    }
+
     /**
      * Sends the headers and hands the stream to its organization's feed, from the position the client
      * resumes at ({@code Last-Event-ID}) or the feed's latest. A position the feed cannot continue from

@@ -115,6 +115,22 @@ class EventStreamLimitsTest {
         assertEquals("after", item(reading.nextEvent(), "job").get("summary"), "the others go on");
     }
 
+    /** However many streams follow an organization, its feed is read once; with no stream left, not at all. */
+    @Test
+    void oneFeedPerFollowedOrganizationAndNoneOnceNoOneListens() {
+        server = TestServer.options().server(builder -> builder.eventHeartbeat(Duration.ofMillis(50))).start(dir);
+        List<EventClient> streams = List.of(live(EVENTS), live(EVENTS), live(JOBS + "/" + server.newJobB().get("id")
+                + "/events"), live("/v1/organizations/org-other/bulk-tasks/events"));
+        await("the streams open", 4, this::openStreams);
+        assertEquals(2, server.server.events().followedOrganizations());
+
+        streams.get(3).close();
+        await("the other organization's feed retired", 1, server.server.events()::followedOrganizations);
+        streams.subList(0, 3).forEach(EventClient::close);
+        await("no feed read any more", 0, server.server.events()::followedOrganizations);
+        assertEquals(0, openStreams());
+    }
+
     @Test
     void aDeadClientIsDroppedOnTheNextWrite() throws IOException {
         server = TestServer.options().server(builder -> builder.eventHeartbeat(Duration.ofMillis(50))).start(dir);
