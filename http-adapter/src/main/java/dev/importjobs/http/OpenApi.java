@@ -380,7 +380,8 @@ final class OpenApi {
                     ErrorCode.BODY_TOO_LARGE));
         }
         if (!route.parameters().isEmpty() || route.query() != null) {
-            codes.add(ErrorCode.VALIDATION);
+            // A rule broken, or percent-encoded bytes that are not UTF-8 (docs/api.md#text).
+            codes.addAll(List.of(ErrorCode.VALIDATION, ErrorCode.MALFORMED_BODY));
         }
         for (ErrorCode code : ErrorCode.values()) {
             if (HttpProblem.statusOf(code, route.style()) >= 500) {
@@ -423,7 +424,8 @@ final class OpenApi {
     private static String meaning(ErrorCode code) {
         return switch (code) {
             case VALIDATION -> "a field or parameter breaks a rule (details name each one)";
-            case MALFORMED_BODY -> "the body is not JSON, not an object or not UTF-8";
+            case MALFORMED_BODY -> "the body is not JSON, not an object or not UTF-8, a string in it holds a lone"
+                    + " surrogate, or the path or query is not UTF-8";
             case UNSUPPORTED_MEDIA_TYPE -> "Content-Type must be application/json";
             case BODY_TOO_LARGE -> "the body is over the limit";
             case ROUTE_NOT_FOUND -> "Route not found";

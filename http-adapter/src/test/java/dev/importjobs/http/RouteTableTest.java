@@ -50,6 +50,7 @@ class RouteTableTest {
 
         assertEquals(List.of(
                 "GET /healthz B open null query-unread",
+                "HEAD /healthz B open null query-unread",
                 "GET /openapi.json B open null query-unread",
                 "GET / B open null query-unread",
                 "HEAD / B open null query-unread",
@@ -89,7 +90,7 @@ class RouteTableTest {
     void allowListsTheMethodsOfTheTemplateInTableOrder() {
         Router router = new Router(root().routes());
         Map<String, String> allow = Map.ofEntries(
-                Map.entry("/healthz", "GET"),
+                Map.entry("/healthz", "GET, HEAD"),
                 Map.entry("/dashboard/app.js", "GET, HEAD"),
                 Map.entry("/api", "POST"),
                 Map.entry("/v1/organizations/org_123/access", "GET"),

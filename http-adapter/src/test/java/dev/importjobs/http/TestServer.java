@@ -232,6 +232,18 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code answer} was written by the JDK's HTTP server itself, which answers some malformed
+     * requests before our handler runs (docs/server.md, "Limits and failure behaviour"): a short HTML page,
+     * the connection closed, none of the headers every answer of ours carries.
+     */
+    static boolean answeredByTheJdk(String answer) {
+        int end = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, Math.max(0, end)).toLowerCase(Locale.ROOT);
+        return head.startsWith("http/1.1 ") && head.contains("\r\ncontent-type: text/html")
+                && head.contains("\r\nconnection: close") && !head.contains("x-request-id");
+    }
+
     /** Checks the answer to a raw request by its request line and body. */
     private Reply checkedRaw(byte[] request, Reply reply) {
         String text = new String(request, StandardCharsets.ISO_8859_1);

@@ -1,6 +1,7 @@
 package dev.importjobs.server;
 
 import dev.importjobs.http.AuthMode;
+import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.http.names.DidYouMean;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ final class CommandLine {
         TOKENS("FILE", null, "tokens file: SHA-256 hashes of tokens and their rights (see hash-token)"),
         MAX_BODY_BYTES("N", "1048576", "largest request body in bytes; a larger one gets 413"),
         MAX_ERRORS_PER_JOB("N", "1000", "line errors kept per job; past that they are counted, not kept"),
-        THREADS("N", "200", "request threads; stalled clients hold one each until the 30 s read timeout"),
+        THREADS("N", Integer.toString(ImportJobsServer.MAX_CONNECTIONS), "most request threads, made as requests arrive; a slow client holds one until the 30 s read timeout"),
         LOG_LEVEL("LEVEL", "info", "error | warning | info | debug (adds a line per request) | trace");
 
         final String placeholder;

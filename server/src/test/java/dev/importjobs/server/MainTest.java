@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 200, null);
+            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null);
 
     @TempDir
     Path dir;

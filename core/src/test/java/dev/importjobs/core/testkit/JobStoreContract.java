@@ -41,6 +41,8 @@ import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.core.service.UpdateJobCommand;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -428,6 +430,27 @@ public abstract class JobStoreContract {
             assertEquals(T0.minusSeconds(3600), stored.createdAt());
             assertEquals(T0, stored.updatedAt());
             assertEquals(T0.minusSeconds(60), stored.startedAt());
+        }
+
+        /** Config numbers are kept exactly, value and notation, whatever a double could hold (docs/api.md, "Numbers"). */
+        @Test
+        void configNumbersComeBackExactly() {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("thousand", new BigDecimal("1E+3"));
+            config.put("scaled", new BigDecimal("1.50"));
+            config.put("precise", new BigDecimal("0.1000000000000000055511151231257827"));
+            config.put("tiny", new BigDecimal("1E-400"));
+            config.put("huge", new BigDecimal("-1E+400"));
+            config.put("negativeZero", -0.0);
+            config.put("big", new BigInteger("123456789012345678901234567890"));
+
+            ImportJob stored = get(create(JobFields.builder().createdBy("user_1").fileName("items.csv")
+                    .config(config)).id());
+
+            assertEquals(config, stored.config());
+            for (String key : config.keySet()) {
+                assertEquals(config.get(key).toString(), stored.config().get(key).toString(), key);
+            }
         }
 
         @Test
