@@ -30,7 +30,7 @@ class JdbcArchitectureTest {
     /** What the stores see of this package: the kit for writing a store, nothing of its row mapping. */
     private static final List<String> PUBLIC_TYPES = List.of("JdbcJobStore", "Dialect", "SqlFailure",
             "CountsUpkeep", "StoreKeptCounts", "Transactions", "Transactions$Work", "PooledTransactions", "Statements",
-            "PooledStatements", "Migrations", "Listings", "Listings$Query");
+            "PooledStatements", "Migrations", "Listings", "Listings$Query", "ChangeFeedRows");
 
     private static JavaClasses layer;
 

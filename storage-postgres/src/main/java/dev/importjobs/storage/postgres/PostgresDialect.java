@@ -4,6 +4,7 @@ import dev.importjobs.storage.jdbc.CountsUpkeep;
 import dev.importjobs.storage.jdbc.Dialect;
 import dev.importjobs.storage.jdbc.Migrations;
 import dev.importjobs.storage.jdbc.SqlFailure;
+import dev.importjobs.storage.jdbc.Statements;
 import dev.importjobs.storage.jdbc.StoreKeptCounts;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,7 +27,7 @@ final class PostgresDialect implements Dialect {
     static final PostgresDialect INSTANCE = new PostgresDialect();
 
     /** The schema, oldest script first; each reaches the next version in {@link #VERSION_TABLE}. */
-    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql"),
+    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-change-feed.sql"),
             name -> PostgresDialect.class.getResourceAsStream("migrations/" + name));
 
     /** One row, {@code id = 1}: the schema version, and the lock migrators take in turn. */
@@ -52,6 +53,14 @@ final class PostgresDialect implements Dialect {
      * is a lost or refused connection. A full disk (53100) is no passing state: it is a broken database.
      */
     private static final Set<String> BUSY = Set.of("53000", "53200", "53300", "57P01", "57P02", "57P03", "55P03");
+
+    /** The writing transaction's id: 64 bits ({@code xid8}), never wrapping, shared by all its changes. */
+    private static final String FEED_POSITION = "SELECT pg_current_xact_id()::text::bigint";
+    /**
+     * Just below the oldest transaction running when the read's snapshot was taken: every transaction with a
+     * lower id has ended, so nothing that becomes visible later can take a position at or below it.
+     */
+    private static final String FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1";
 
     private final CountsUpkeep counts = new StoreKeptCounts(lockJobRowClause());
 
@@ -86,6 +95,29 @@ final class PostgresDialect implements Dialect {
     @Override
     public String insertJobConflictClause() {
         return " ON CONFLICT (organization_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+    }
+
+    /**
+     * PostgreSQL's transactions commit in another order than they start, so a position follows visibility
+     * rather than a counter (docs/storage.md#on-postgresql): the transaction's own id, which
+     * {@link #feedHorizon} only passes once the transaction has ended.
+     */
+    @Override
+    public long nextFeedPosition(Statements statements, String organizationId) throws SQLException {
+        return single(statements, FEED_POSITION);
+    }
+
+    /** In the read's own snapshot (its transactions are {@code REPEATABLE READ}), so rows and horizon agree. */
+    @Override
+    public long feedHorizon(Statements statements, String organizationId) throws SQLException {
+        return single(statements, FEED_HORIZON);
+    }
+
+    private static long single(Statements statements, String sql) throws SQLException {
+        try (ResultSet rs = statements.prepare(sql).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.KeysetPosition;
+import dev.importjobs.storage.jdbc.ChangeFeedRows;
 import dev.importjobs.storage.jdbc.Listings;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
@@ -69,6 +70,10 @@ class QueryPlanTest {
             s.execute("INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
                     + "SELECT organization_id, status, COALESCE('=' || action, ''), created_by_id, COUNT(*) FROM jobs "
                     + "GROUP BY organization_id, status, COALESCE('=' || action, ''), created_by_id");
+            s.execute("UPDATE jobs SET feed_position = seq");
+            s.execute("INSERT INTO job_deletions (organization_id, feed_position, id) "
+                    + "SELECT 'org_' || (i % " + ORGANIZATIONS + "), 1000000 + i, lpad(to_hex(i), 24, 'f') "
+                    + "FROM generate_series(1, 5000) AS i");
             s.execute("ANALYZE");
         }
     }
@@ -164,6 +169,22 @@ class QueryPlanTest {
                     && String.valueOf(node.get("Index Cond")).contains("job_seq = j.seq")), plan::toString);
             assertTrue(nodes(plan).anyMatch(isA("Limit")), plan::toString);
             assertTrue(nodes(plan).noneMatch(isA("Seq Scan")), plan::toString);
+        }
+    }
+
+    /**
+     * A feed read is one range of the position index, in its order, like a keyset page (storage.md). The
+     * deletions are read by their key too; the planner may sort what it found there, at most the 1,000
+     * deletions an organization keeps, never a scan of the table.
+     */
+    @Test
+    void theChangeFeedReadsARangeOfItsIndexesInPositionOrder() throws Exception {
+        List<Object> range = List.of("org_1", 40_000L, 60_000L, 101L);
+        assertIndexWalk(new Listings.Query(ChangeFeedRows.CHANGED_JOBS, range));
+        for (Map<String, Object> plan : plans(new Listings.Query(ChangeFeedRows.DELETED_JOBS,
+                List.of("org_1", 1_000_000L, 1_002_000L, 101L)))) {
+            assertTrue(nodes(plan).anyMatch(node -> "job_deletions_pkey".equals(node.get("Index Name"))), plan::toString);
+            assertFalse(nodes(plan).anyMatch(isA("Seq Scan")), plan::toString);
         }
     }
 
