@@ -7,6 +7,8 @@ import dev.importjobs.core.internal.JobIds;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobChange;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
@@ -39,7 +41,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob, DeleteJob, RecordChunk,
-        ListLineErrors, ExportLineErrors, AutoCloseable {
+        ListLineErrors, ExportLineErrors, ListJobChanges, AutoCloseable {
 
     /** How many line errors a listed job carries at most. */
     public static final int LIST_PREVIEW_LINE_ERRORS = 10;
@@ -47,6 +49,8 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     public static final int DEFAULT_MAX_ERRORS_PER_JOB = 1000;
     /** How long an in-progress job may go unchanged before it shows as stalled, unless configured. */
     public static final Duration DEFAULT_STALL_AFTER = Duration.ofMinutes(15);
+    /** The most changes one read of the change feed returns. */
+    public static final int MAX_CHANGES_PER_READ = 1000;
 
     private static final int ALL_LINE_ERRORS = Integer.MAX_VALUE;
     /** The store keeps the key that signs cursors, so every server over the same data accepts them. */
@@ -196,6 +200,24 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         if (!found) {
             throw ImportJobsException.notFound();
         }
+    }
+
+    @Override
+    public JobChanges changesSince(String organizationId, long after, int limit) {
+        Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        violations.throwIfAny();
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be >= 0, was " + after);
+        }
+        if (limit < 1 || limit > MAX_CHANGES_PER_READ) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_CHANGES_PER_READ + ", was " + limit);
+        }
+        JobChanges read = store.changesSince(organizationId, after, limit, LIST_PREVIEW_LINE_ERRORS);
+        Instant stallCutoff = stallCutoff();
+        List<JobChange> changes = read.changes().stream().map(change -> change.isDeletion() ? change
+                : JobChange.changed(change.position(), change.job().markedStalledBy(stallCutoff))).toList();
+        return new JobChanges(changes, read.more(), read.latest(), read.resumable());
     }
 
     private <R> Modified<R> modify(JobRef ref, int lineErrors, JobModification<R> change) {

@@ -10,6 +10,7 @@ import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
+import dev.importjobs.storage.jdbc.ChangeFeedRows;
 import dev.importjobs.storage.jdbc.JdbcJobStore;
 import dev.importjobs.storage.jdbc.Listings;
 import java.nio.file.Path;
@@ -158,6 +159,31 @@ class QueryPlanTest {
                 query.sql() + "\n" + plan);
         assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN jobs")
                 || line.startsWith("SEARCH jobs") && !line.contains("jobs_by_status_updated_at")),
+                query.sql() + "\n" + plan);
+    }
+
+    @Test
+    void theChangeFeedReadsRangesOfItsIndexesInPositionOrder() throws SQLException {
+        List<Object> range = List.of("org_1", 5L, 9L, 51L);
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.CHANGED_JOBS, range), "jobs_by_feed_position");
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.DELETED_JOBS, range), "PRIMARY KEY");
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.NEWEST_NOT_KEPT, List.of("org_1", 1000L)), "PRIMARY KEY");
+    }
+
+    /** Each write reads its position: three index seeks, each taking the last entry of a range (a MAX). */
+    @Test
+    void theFeedsHeadIsReadOffThreeIndexes() throws SQLException {
+        List<String> plan = plan(new Listings.Query(SqliteDialect.FEED_HEAD, List.of("org_1")));
+        for (String table : List.of("jobs USING COVERING INDEX jobs_by_feed_position", "job_deletions USING PRIMARY KEY",
+                "forgotten_deletions USING PRIMARY KEY")) {
+            assertTrue(plan.contains("SEARCH " + table + " (organization_id=?)"), table + "\n" + plan);
+        }
+        assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN ") && !line.contains("subquery")), plan.toString());
+    }
+
+    private static void assertOnlySearches(Listings.Query query, String index) throws SQLException {
+        List<String> plan = plan(query);
+        assertTrue(plan.stream().allMatch(line -> line.startsWith("SEARCH") && line.contains(index)),
                 query.sql() + "\n" + plan);
     }
 
