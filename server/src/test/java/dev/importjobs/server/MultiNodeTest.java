@@ -10,6 +10,7 @@ import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,15 +19,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +82,42 @@ class MultiNodeTest {
         nodes.add(Node.start(database));
         nodes.add(Node.start(database));
         return nodes;
+    }
+
+    /**
+     * A client watching one node sees what is done through the other (docs/api.md#live-events): each node
+     * follows the change feed in the database, not its own requests.
+     */
+    @Test
+    void changesThroughOneNodeAppearOnTheOtherNodesEventStream() throws Exception {
+        List<Node> both = twoNodes();
+        HttpResponse<Stream<String>> stream = client.send(HttpRequest.newBuilder(both.get(1).url(TASKS + "/events"))
+                .build(), HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, stream.statusCode());
+        BlockingQueue<String> data = new LinkedBlockingQueue<>();
+        threads.submit(() -> stream.body().filter(line -> line.startsWith("data:")).forEach(data::add));
+
+        String id = Requests.id(send(both.get(0), "POST", TASKS, "{\"file\":{\"originalName\":\"items.csv\"},"
+                + "\"createdBy\":{\"id\":\"user_1\"}}", Map.of()).body());
+        awaitData(data, line -> line.contains("\"id\":\"" + id + "\""));
+        send(both.get(0), "POST", TASKS + "/" + id + "/chunks", "{\"chunkIndex\":0,\"rows\":7}", Map.of());
+        awaitData(data, line -> line.contains("\"id\":\"" + id + "\"") && line.contains("\"numProcessed\":7"));
+        send(both.get(0), "DELETE", TASKS + "/" + id, null, Map.of());
+        awaitData(data, line -> line.equals("data: {\"id\":\"" + id + "\"}"));
+        stream.body().close();
+    }
+
+    /** Waits (with a deadline) for a {@code data:} line that {@code wanted} accepts; others are passed over. */
+    private static void awaitData(BlockingQueue<String> data, java.util.function.Predicate<String> wanted)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+            String line = data.poll(left, TimeUnit.NANOSECONDS);
+            if (line != null && wanted.test(line)) {
+                return;
+            }
+        }
+        throw new AssertionError("no such event within 30 s");
     }
 
     @Test
