@@ -56,7 +56,7 @@ public final class SqliteJobStore implements JobStore {
 
     private final JdbcJobStore store;
 
-    private SqliteJobStore(Connection writer, HikariDataSource readers) {
+    private SqliteJobStore(Connection writer, HikariDataSource readers) throws SQLException {
         this.store = new JdbcJobStore(SqliteDialect.INSTANCE, new SqliteTransactions(writer, readers));
     }
 
