@@ -60,6 +60,15 @@ public interface JobStore extends AutoCloseable {
     <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification);
 
+    /**
+     * The job with up to {@code lineErrorLimit} of its line errors, as {@link #findById} gives it, when its
+     * chunk {@code chunkIndex} is recorded; empty when there is no such job or no such chunk. A retried chunk
+     * is answered from it (docs/model.md#chunks-exactly-once), so a store should read it from a snapshot
+     * without waiting for writes. A chunk recorded after that snapshot is no harm: {@link #modify} checks
+     * again inside its transaction.
+     */
+    Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex, int lineErrorLimit);
+
     /** Deletes a job with its line errors and chunk records; false when there was no such job. */
     boolean delete(String organizationId, String id);
 

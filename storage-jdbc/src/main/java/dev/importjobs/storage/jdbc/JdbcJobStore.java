@@ -35,6 +35,8 @@ public final class JdbcJobStore implements JobStore {
     private static final String BY_ID = "WHERE id = ? AND organization_id = ?";
     private static final String FIND_BY_ID = JobRows.SELECT + BY_ID;
     private static final String FIND_BY_KEY = JobRows.SELECT + "WHERE organization_id = ? AND idempotency_key = ?";
+    private static final String FIND_IF_CHUNK_RECORDED = FIND_BY_ID
+            + " AND EXISTS (SELECT 1 FROM job_chunks WHERE job_seq = jobs.seq AND chunk_index = ?)";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -143,6 +145,26 @@ public final class JdbcJobStore implements JobStore {
             }
             JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
             return Optional.of(new Modified<>(withLineErrors(c, written, lineErrorLimit), outcome.result()));
+        });
+    }
+
+    /** One read transaction, never the writer: the row and its chunk record in one query, then its line errors. */
+    @Override
+    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        return transactions.read(c -> {
+            PreparedStatement statement = c.prepare(FIND_IF_CHUNK_RECORDED);
+            statement.setString(1, id);
+            statement.setString(2, organizationId);
+            statement.setInt(3, chunkIndex);
+            JobRows.Row row;
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                row = JobRows.read(rs);
+            }
+            return Optional.of(withLineErrors(c, row, lineErrorLimit));
         });
     }
 
