@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.util.List;
 
 /**
@@ -13,8 +14,13 @@ interface Competitors extends AutoCloseable {
     List<String> DATABASES = List.of("sqlite");
 
     static Competitors on(String database) {
+        return on(database, Durability.POWER_LOSS);
+    }
+
+    /** As {@link #on(String)}, the chunk databases with {@code durability} (SQLite's {@code synchronous}). */
+    static Competitors on(String database, Durability durability) {
         return switch (database) {
-            case "sqlite" -> new SqliteCompetitors();
+            case "sqlite" -> new SqliteCompetitors(durability);
             default -> throw new IllegalArgumentException("unknown database '" + database + "'; databases: "
                     + String.join(", ", DATABASES));
         };

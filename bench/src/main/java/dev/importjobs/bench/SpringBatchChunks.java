@@ -1,6 +1,7 @@
 package dev.importjobs.bench;
 
 import dev.importjobs.core.model.LineError;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -43,13 +44,13 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     record Job(StepExecution step, StepExecution stale, ReentrantLock commits) {
     }
 
-    SpringBatchChunks(Path file, int lineErrors) throws SQLException {
-        try (Connection c = Sqlite.open(file, Sqlite.durable(false))) {
+    SpringBatchChunks(Path file, int lineErrors, Durability durability) throws SQLException {
+        try (Connection c = Sqlite.open(file, Sqlite.durable(false, durability))) {
             SpringBatchDatabase.createSchema(c);
         }
         // One pooled connection: concurrent commits queue in the pool rather than in SQLite's sleeping busy
         // handler, the better of the two for a single SQLite file.
-        this.database = SpringBatchDatabase.open(file, 1, true);
+        this.database = SpringBatchDatabase.open(file, 1, true, durability);
         this.lineErrors = lineErrors;
     }
 

@@ -2,6 +2,7 @@ package dev.importjobs.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -79,10 +80,14 @@ final class SpringBatchDatabase implements AutoCloseable {
      * one SQLite file. Readers take deferred transactions and a larger pool.
      */
     static SpringBatchDatabase open(Path file, int poolSize, boolean immediateTransactions) {
+        return open(file, poolSize, immediateTransactions, Durability.POWER_LOSS);
+    }
+
+    static SpringBatchDatabase open(Path file, int poolSize, boolean immediateTransactions, Durability durability) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("springbatch-sqlite");
         pool.setJdbcUrl(Sqlite.url(file));
-        pool.setDataSourceProperties(Sqlite.durable(immediateTransactions).toProperties());
+        pool.setDataSourceProperties(Sqlite.durable(immediateTransactions, durability).toProperties());
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(1);
         HikariDataSource dataSource = new HikariDataSource(pool);

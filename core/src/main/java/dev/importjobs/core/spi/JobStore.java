@@ -62,10 +62,12 @@ public interface JobStore extends AutoCloseable {
 
     /**
      * The job with up to {@code lineErrorLimit} of its line errors, as {@link #findById} gives it, when its
-     * chunk {@code chunkIndex} is recorded; empty when there is no such job or no such chunk. A retried chunk
-     * is answered from it (docs/model.md#chunks-exactly-once), so a store should read it from a snapshot
-     * without waiting for writes. A chunk recorded after that snapshot is no harm: {@link #modify} checks
-     * again inside its transaction.
+     * chunk {@code chunkIndex} is recorded: a retried chunk is answered from it without a write
+     * (docs/model.md#chunks-exactly-once), so a store should read it from a snapshot without waiting for
+     * writes. Never present for a chunk that is not recorded. Empty when there is no such job or no such
+     * chunk, and allowed to be empty for a recorded one the store does not look for (one it expects to be
+     * new): {@link #modify} decides then, inside its transaction, as it does for a chunk recorded after the
+     * snapshot.
      */
     Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex, int lineErrorLimit);
 

@@ -55,6 +55,26 @@ final class SqliteTransactions implements Transactions {
         }
     }
 
+    /** Outside a transaction: the statement takes and releases its own read snapshot. */
+    @Override
+    public <T> T query(Work<T> work) {
+        if (readers == null) {
+            return write(work);
+        }
+        ensureOpen();
+        try (Connection connection = readers.getConnection()) {
+            Statements statements = readerStatements.of(connection);
+            try {
+                return work.run(statements);
+            } catch (SQLException e) {
+                statements.dropAfter(e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("SQLite read failed", e);
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the SQLite store is closed");
