@@ -76,6 +76,13 @@ final class GroupCommit {
         return mine.outcome();
     }
 
+    /** How many writes wait to be taken into a batch: for tests that line writes up behind a batch. */
+    int waiting() {
+        synchronized (queue) {
+            return waiting.size();
+        }
+    }
+
     /**
      * Fails the writes still waiting and, once the batch that runs has ended, the ones that come; the caller
      * then closes the connection.

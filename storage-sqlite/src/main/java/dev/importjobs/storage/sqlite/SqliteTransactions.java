@@ -55,6 +55,11 @@ final class SqliteTransactions implements Transactions {
         }
     }
 
+    /** How many writes wait for the batch that runs (see {@link GroupCommit#waiting}). */
+    int waitingWrites() {
+        return batches.waiting();
+    }
+
     /** Outside a transaction: the statement takes and releases its own read snapshot. */
     @Override
     public <T> T query(Work<T> work) {

@@ -16,10 +16,11 @@ import org.sqlite.SQLiteConfig;
  * reaches the writer's connection: to make SQLite refuse its writes, or to count its commits with SQLite's
  * own commit hook.
  *
- * @param writer the connection every write goes through
- * @param store  the store; closing it closes the writer too
+ * @param writer       the connection every write goes through
+ * @param transactions the store's transactions, which batch the writes
+ * @param store        the store; closing it closes the writer too
  */
-record StoreParts(Connection writer, JdbcJobStore store) {
+record StoreParts(Connection writer, SqliteTransactions transactions, JdbcJobStore store) {
 
     static StoreParts open(Path file, SqliteJobStore.Durability durability) throws SQLException {
         String url = "jdbc:sqlite:" + file;
@@ -31,7 +32,7 @@ record StoreParts(Connection writer, JdbcJobStore store) {
         pool.setJdbcUrl(url);
         pool.setDataSourceProperties(settings);
         pool.setMaximumPoolSize(4);
-        return new StoreParts(writer, new JdbcJobStore(SqliteDialect.INSTANCE,
-                new SqliteTransactions(writer, new HikariDataSource(pool))));
+        SqliteTransactions transactions = new SqliteTransactions(writer, new HikariDataSource(pool));
+        return new StoreParts(writer, transactions, new JdbcJobStore(SqliteDialect.INSTANCE, transactions));
     }
 }
