@@ -6,6 +6,8 @@ module dev.importjobs.http {
     // The public API (ImportJobsServer.builder, TokensFileVerifier) speaks in core's types.
     requires transitive dev.importjobs.core;
     requires jdk.httpserver;
+    // The file-descriptor limit, which the connection cap must fit in.
+    requires jdk.management;
     requires tools.jackson.jr.ob;
     requires tools.jackson.core;
 

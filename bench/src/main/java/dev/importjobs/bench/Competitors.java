@@ -11,7 +11,7 @@ import java.util.List;
  */
 interface Competitors extends AutoCloseable {
     /** The databases {@link #on} knows, as the {@code database} parameter names them. */
-    List<String> DATABASES = List.of("sqlite");
+    List<String> DATABASES = List.of("sqlite", "postgres");
 
     static Competitors on(String database) {
         return on(database, Durability.POWER_LOSS);
@@ -21,6 +21,13 @@ interface Competitors extends AutoCloseable {
     static Competitors on(String database, Durability durability) {
         return switch (database) {
             case "sqlite" -> new SqliteCompetitors(durability);
+            case "postgres" -> {
+                if (durability != Durability.POWER_LOSS) {
+                    throw new IllegalArgumentException("durability " + durability.optionName()
+                            + " is SQLite's synchronous setting; PostgreSQL runs with power-loss only");
+                }
+                yield new PostgresCompetitors();
+            }
             default -> throw new IllegalArgumentException("unknown database '" + database + "'; databases: "
                     + String.join(", ", DATABASES));
         };

@@ -1,10 +1,6 @@
 package dev.importjobs.bench;
 
 import dev.importjobs.core.model.LineError;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,13 +40,9 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     record Job(StepExecution step, StepExecution stale, ReentrantLock commits) {
     }
 
-    SpringBatchChunks(Path file, int lineErrors, Durability durability) throws SQLException {
-        try (Connection c = Sqlite.open(file, Sqlite.durable(false, durability))) {
-            SpringBatchDatabase.createSchema(c);
-        }
-        // One pooled connection: concurrent commits queue in the pool rather than in SQLite's sleeping busy
-        // handler, the better of the two for a single SQLite file.
-        this.database = SpringBatchDatabase.open(file, 1, true, durability);
+    /** Records chunks in {@code database} (its schema made), which it closes. */
+    SpringBatchChunks(SpringBatchDatabase database, int lineErrors) {
+        this.database = database;
         this.lineErrors = lineErrors;
     }
 

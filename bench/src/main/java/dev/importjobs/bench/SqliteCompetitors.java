@@ -1,7 +1,7 @@
 package dev.importjobs.bench;
 
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +28,7 @@ final class SqliteCompetitors implements Competitors {
         return switch (competitor) {
             case IMPORTJOBS -> new ImportJobsChunks(SqliteJobStore.builder(file).durability(durability).open(), lineErrors);
             case RAW_JDBC -> new RawJdbcChunks(file, lineErrors, durability);
-            case SPRING_BATCH -> new SpringBatchChunks(file, lineErrors, durability);
+            case SPRING_BATCH -> new SpringBatchChunks(SpringBatchDatabase.forChunks(file, durability), lineErrors);
         };
     }
 
@@ -36,8 +36,10 @@ final class SqliteCompetitors implements Competitors {
     public Listing listing(Competitor competitor, int dbJobs, String organization, int depth) throws Exception {
         return switch (competitor) {
             case IMPORTJOBS -> new ImportJobsListing(SqliteJobStore.open(ImportJobsDataset.get(dbJobs)), organization, depth);
-            case RAW_JDBC -> new RawJdbcListing(ImportJobsDataset.get(dbJobs), organization, depth);
-            case SPRING_BATCH -> new SpringBatchListing(SpringBatchDataset.get(dbJobs), organization, depth);
+            case RAW_JDBC -> new RawJdbcListing(Sqlite.open(ImportJobsDataset.get(dbJobs), Sqlite.durable(false)),
+                    organization, depth);
+            case SPRING_BATCH -> new SpringBatchListing(SpringBatchDatabase.open(SpringBatchDataset.get(dbJobs), 4, false),
+                    organization, depth);
         };
     }
 

@@ -6,7 +6,9 @@ import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.FieldViolation;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +39,8 @@ final class Call {
     UnaryOperator<String> rename = Style.B.view()::rename;
     int status;
     boolean responded;
+    /** The answer goes on after the handler returns (an event stream): the root handler leaves it open. */
+    boolean detached;
 
     Call(HttpExchange exchange, String requestId, long maxBodyBytes) {
         this.exchange = exchange;
@@ -112,8 +116,8 @@ final class Call {
                     continue;
                 }
                 int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+                String name = decode(eq < 0 ? pair : pair.substring(0, eq), "a query parameter's name");
+                String value = eq < 0 ? "" : decode(pair.substring(eq + 1), "query parameter '" + name + "'");
                 Parameter parameter = byName.get(name);
                 if (parameter == null) {
                     // Sorted: one request gets one message whatever order the route lists them in.
@@ -133,12 +137,46 @@ final class Call {
         return params;
     }
 
-    static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw HttpProblem.validation(text, "is not valid percent-encoding");
+    /**
+     * Percent-decodes a path segment or query part ({@code +} is a space, as in a form). The bytes must be
+     * UTF-8 text: a broken sequence or an encoded surrogate is a 400 (1001) naming {@code where} and the
+     * character it starts at, never replaced with U+FFFD and passed on.
+     */
+    static String decode(String text, String where) {
+        if (text.indexOf('%') < 0 && text.indexOf('+') < 0) {
+            return text;
         }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0;
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (c != '%') {
+                out.append(c == '+' ? ' ' : c);
+                i++;
+                continue;
+            }
+            int start = i;
+            byte[] bytes = new byte[(text.length() - i) / 3 + 1];
+            int count = 0;
+            for (; i < text.length() && text.charAt(i) == '%'; i += 3) {
+                int high = i + 2 < text.length() ? Character.digit(text.charAt(i + 1), 16) : -1;
+                int low = i + 2 < text.length() ? Character.digit(text.charAt(i + 2), 16) : -1;
+                if (high < 0 || low < 0) {
+                    throw HttpProblem.validation(text, "is not valid percent-encoding");
+                }
+                bytes[count++] = (byte) (high << 4 | low);
+            }
+            ByteBuffer run = ByteBuffer.wrap(bytes, 0, count);
+            try {
+                out.append(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(run));
+            } catch (CharacterCodingException e) {
+                int at = start + 3 * run.position();
+                throw HttpProblem.malformed(where + " is not UTF-8 text: the bytes from character " + (at + 1)
+                        + " (" + text.substring(at, Math.min(i, at + 12)) + "…) are a broken sequence or a surrogate");
+            }
+        }
+        return out.toString();
     }
 
     /** Answers with {@code bytes} of the given content type, as they are (a HEAD answer sends no body). */

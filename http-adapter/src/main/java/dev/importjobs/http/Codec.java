@@ -4,8 +4,10 @@ import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import tools.jackson.core.JsonGenerator;
@@ -52,6 +54,16 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
 
         private static final DateTimeFormatter ISO_MILLIS =
                 DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+        /**
+         * The times a job may hold (docs/model.md#status-and-time): those style B can write as an RFC 3339
+         * date-time, years 0000 to 9999. Kept as epoch milliseconds, so a wider ISO instant would overflow
+         * them, and a wider style A integer would come back in style B as no date-time at all.
+         */
+        private static final Instant FIRST = Instant.parse("0000-01-01T00:00:00Z");
+        private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
+        static final String TIME_RANGE = "must be between " + ISO_MILLIS.format(FIRST) + " and " + ISO_MILLIS.format(LAST);
+        static final String MILLIS_RANGE = "must be between " + FIRST.toEpochMilli() + " and " + LAST.toEpochMilli()
+                + " (" + ISO_MILLIS.format(FIRST) + " to " + ISO_MILLIS.format(LAST) + ")";
 
         private final String type;
         private final String format;
@@ -95,9 +107,41 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
                 case INT32 -> in.int32(name);
                 case BOOLEAN -> in.raw(name);
                 case OBJECT -> in.object(name);
-                case EPOCH_MILLIS -> in.epochMillis(name);
-                case ISO_TIME -> in.isoInstant(name);
+                case EPOCH_MILLIS -> epochMillis(in, name);
+                case ISO_TIME -> isoInstant(in, name);
             };
+        }
+
+        private static Instant epochMillis(Fields in, String name) {
+            Long millis = in.int64(name);
+            if (millis == null) {
+                return null;
+            }
+            Instant instant = Instant.ofEpochMilli(millis);
+            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+                in.add(name, MILLIS_RANGE);
+                return null;
+            }
+            return instant;
+        }
+
+        private static Instant isoInstant(Fields in, String name) {
+            String text = in.string(name);
+            if (text == null) {
+                return null;
+            }
+            Instant instant;
+            try {
+                instant = OffsetDateTime.parse(text).toInstant();
+            } catch (DateTimeParseException e) {
+                in.add(name, "must be an ISO-8601 date-time with an offset, for example 2024-01-01T00:00:00.000Z");
+                return null;
+            }
+            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+                in.add(name, TIME_RANGE);
+                return null;
+            }
+            return instant;
         }
     }
 

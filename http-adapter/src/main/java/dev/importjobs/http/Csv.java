@@ -3,10 +3,18 @@ package dev.importjobs.http;
 import dev.importjobs.core.model.LineError;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.regex.Pattern;
 
-/** Line errors as CSV rows: RFC 4180, CRLF line ends, a field quoted when it holds a comma, quote or line break. */
+/**
+ * Line errors as CSV rows: RFC 4180, CRLF line ends, a field quoted when it holds a comma, quote or line
+ * break. People open the file in spreadsheets, which run a cell starting with {@code = + - @}, tab or CR as
+ * a formula; such a cell gets a leading single quote (OWASP's advice), unless it is a plain signed number
+ * such as {@code -5} (docs/api.md#style-b--rest).
+ */
 final class Csv {
     static final String HEADER = "line,severity,column,code,message,value\r\n";
+    private static final String FORMULA_STARTS = "=+-@\t\r";
+    private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-][0-9]+(\\.[0-9]+)?");
 
     private Csv() {
     }
@@ -30,12 +38,19 @@ final class Csv {
         if (value == null) {
             return;
         }
-        if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-            out.write(value);
+        String cell = neutralised(value);
+        if (cell.indexOf(',') < 0 && cell.indexOf('"') < 0 && cell.indexOf('\n') < 0 && cell.indexOf('\r') < 0) {
+            out.write(cell);
             return;
         }
         out.write('"');
-        out.write(value.replace("\"", "\"\""));
+        out.write(cell.replace("\"", "\"\""));
         out.write('"');
+    }
+
+    private static String neutralised(String value) {
+        boolean formula = !value.isEmpty() && FORMULA_STARTS.indexOf(value.charAt(0)) >= 0
+                && !SIGNED_NUMBER.matcher(value).matches();
+        return formula ? "'" + value : value;
     }
 }

@@ -3,10 +3,8 @@ package dev.importjobs.http;
 import dev.importjobs.core.error.FieldViolation;
 import dev.importjobs.http.names.DidYouMean;
 import java.math.BigInteger;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +20,8 @@ final class Fields {
     private final String path;
     private final List<FieldViolation> violations;
     private final Set<String> known = new LinkedHashSet<>();
+    /** Names another style gives a known field, with the name this object uses: suggested when sent. */
+    private final Map<String, String> aliases = new HashMap<>();
 
     Fields(Map<String, Object> object, String path, List<FieldViolation> violations) {
         this.object = object;
@@ -110,32 +110,6 @@ final class Fields {
         return null;
     }
 
-    Instant epochMillis(String field) {
-        Long millis = int64(field);
-        if (millis == null) {
-            return null;
-        }
-        try {
-            return Instant.ofEpochMilli(millis);
-        } catch (RuntimeException e) {
-            add(field, "must be epoch milliseconds");
-            return null;
-        }
-    }
-
-    Instant isoInstant(String field) {
-        String text = string(field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            add(field, "must be an ISO-8601 date-time with an offset, for example 2024-01-01T00:00:00.000Z");
-            return null;
-        }
-    }
-
     @SuppressWarnings("unchecked")
     Map<String, Object> object(String field) {
         Object value = raw(field);
@@ -175,6 +149,11 @@ final class Fields {
         return out;
     }
 
+    /** When {@code other} is sent, {@link #rejectUnknown} suggests {@code field}: the name here of what {@code other} means elsewhere. */
+    void alias(String other, String field) {
+        aliases.put(other, field);
+    }
+
     /** Reports every field of the object that no read asked for. */
     void rejectUnknown() {
         for (String field : object.keySet()) {
@@ -187,7 +166,8 @@ final class Fields {
     }
 
     private String suggest(String unknown) {
-        return suggestion(known, unknown);
+        String alias = aliases.get(unknown);
+        return alias != null ? alias : suggestion(known, unknown);
     }
 
     /** The server's one "did you mean" rule ({@link DidYouMean}), for body fields and query parameters. */

@@ -3,9 +3,11 @@ package dev.importjobs.http;
 import com.sun.net.httpserver.HttpServer;
 import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.auth.TokenVerifier;
+import com.sun.management.UnixOperatingSystemMXBean;
 import dev.importjobs.core.service.ImportJobs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -13,7 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves the use cases over HTTP in both API styles at once: style A ({@code POST /api}) and style B
- * ({@code /v1/organizations/{org}/bulk-tasks}), plus {@code GET /healthz}.
+ * ({@code /v1/organizations/{org}/bulk-tasks}), plus live events ({@code …/bulk-tasks/events}), the
+ * dashboard and {@code GET /healthz}.
  *
  * <pre>{@code
  * ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
@@ -29,10 +32,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server.stop(Duration.ofSeconds(10));
  * }</pre>
  *
- * <p>A stalled client holds one request thread until the read timeout cuts it off, so the request pool
- * is sized for I/O ({@link Builder#threads}), while database work stays bounded by the store's own
- * connections. The read timeout, a cap on open connections and TCP_NODELAY are JDK-wide settings: see
- * {@link #RECOMMENDED_SYSTEM_PROPERTIES}, which the runnable server applies and an embedder may.
+ * <p>The JDK server reads a request on a pool thread, so a client trickling its request holds a thread
+ * until the read timeout cuts it off. Request threads are therefore made as requests arrive, up to a bound
+ * ({@link Builder#threads}, by default as many as the connection cap allows), and end after a minute idle:
+ * slow clients cost memory, never the other clients' turn (docs/server.md#limits-and-failure-behaviour).
+ * Database work stays bounded by the store's own connections. The read timeout, the cap on open
+ * connections and TCP_NODELAY are JDK-wide settings: see {@link #RECOMMENDED_SYSTEM_PROPERTIES}, which the
+ * runnable server applies and an embedder may.
  */
 public final class ImportJobsServer implements AutoCloseable {
     /** How long a client may take to send a whole request, in seconds. */
@@ -47,8 +53,17 @@ public final class ImportJobsServer implements AutoCloseable {
     static final String NO_DELAY_PROPERTY = "sun.net.httpserver.nodelay";
 
     /**
+     * File descriptors kept for what is not a connection: the JVM's own files, the jar, the listener and
+     * selector, and a database file with its WAL and shared-memory files for each of the store's connections.
+     */
+    static final int RESERVED_DESCRIPTORS = 128;
+
+    /** The default cap on open connections, and so on request threads (each connection holds at most one). */
+    public static final int MAX_CONNECTIONS = 4000;
+
+    /**
      * The JDK HTTP server settings this server is designed and measured with (docs/server.md#slow-clients):
-     * a 30 s read timeout, at most 1,000 open connections, TCP_NODELAY. The JDK reads them from system
+     * a 30 s read timeout, at most {@value #MAX_CONNECTIONS} open connections, TCP_NODELAY. The JDK reads them from system
      * properties once per JVM, when its first {@code HttpServer} starts, and applies them to every
      * {@code HttpServer} of that JVM; so starting an {@code ImportJobsServer} never sets them. The runnable
      * server applies them; an embedding application may, with {@link #applyRecommendedSystemProperties()}
@@ -56,18 +71,24 @@ public final class ImportJobsServer implements AutoCloseable {
      */
     public static final Map<String, String> RECOMMENDED_SYSTEM_PROPERTIES = Map.of(
             READ_TIMEOUT_PROPERTY, "30",
-            MAX_CONNECTIONS_PROPERTY, "1000",
+            MAX_CONNECTIONS_PROPERTY, Integer.toString(MAX_CONNECTIONS),
             NO_DELAY_PROPERTY, "true");
+
+    /** How long a stop waits at most for the event streams' ends to be written. */
+    private static final Duration STREAM_ENDS = Duration.ofSeconds(1);
 
     private final HttpServer server;
     private final ExecutorService executor;
     private final InFlight inFlight;
+    private final EventStreams events;
     private final String host;
 
-    private ImportJobsServer(HttpServer server, ExecutorService executor, InFlight inFlight, String host) {
+    private ImportJobsServer(HttpServer server, ExecutorService executor, InFlight inFlight, EventStreams events,
+            String host) {
         this.server = server;
         this.executor = executor;
         this.inFlight = inFlight;
+        this.events = events;
         this.host = host;
     }
 
@@ -77,7 +98,8 @@ public final class ImportJobsServer implements AutoCloseable {
 
     /**
      * Sets each of {@link #RECOMMENDED_SYSTEM_PROPERTIES} that is not set yet, so a value given with
-     * {@code -D} wins. They hold for every {@code HttpServer} of the JVM, and only when set before the
+     * {@code -D} wins; then lowers the connection cap, with a warning, if the process's file-descriptor limit
+     * cannot hold it. They hold for every {@code HttpServer} of the JVM, and only when set before the
      * first one starts: call this early, before any server (yours or this one) is created.
      */
     public static void applyRecommendedSystemProperties() {
@@ -86,6 +108,26 @@ public final class ImportJobsServer implements AutoCloseable {
                 System.setProperty(name, value);
             }
         });
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof UnixOperatingSystemMXBean unix) {
+            long limit = unix.getMaxFileDescriptorCount();
+            int wanted = Integer.getInteger(MAX_CONNECTIONS_PROPERTY, MAX_CONNECTIONS);
+            int cap = connectionsWithin(limit, wanted);
+            if (cap < wanted) {
+                System.setProperty(MAX_CONNECTIONS_PROPERTY, Integer.toString(cap));
+                System.getLogger("dev.importjobs.http").log(System.Logger.Level.WARNING, "the file-descriptor limit is "
+                        + limit + ", so at most " + cap + " connections are accepted instead of " + wanted
+                        + "; raise it (ulimit -n, systemd's LimitNOFILE) to serve more (docs/server.md#limits-and-failure-behaviour)");
+            }
+        }
+    }
+
+    /**
+     * The most connections a process with {@code limit} file descriptors can hold, up to {@code wanted}: each
+     * connection is one descriptor, and {@link #RESERVED_DESCRIPTORS} stay for everything else. Past the
+     * limit the JDK server's accept fails over and over, and the store could not open its files.
+     */
+    static int connectionsWithin(long limit, int wanted) {
+        return (int) Math.max(1, Math.min(wanted, limit - RESERVED_DESCRIPTORS));
     }
 
     /** The port the server listens on (the real one when it was started on port 0). */
@@ -99,13 +141,20 @@ public final class ImportJobsServer implements AutoCloseable {
         return "http://" + shown + ":" + port();
     }
 
+    /** The event streams, for tests that look inside. */
+    EventStreams events() {
+        return events;
+    }
+
     /**
-     * Stops accepting connections, lets requests in flight finish for up to {@code grace}, then closes
-     * every connection left and stops the request threads. Returns as soon as nothing is in flight. The
-     * store is the caller's to close.
+     * Ends every event stream first (the JDK server would wait for them as for unfinished answers), then
+     * stops accepting connections, lets requests in flight finish for up to {@code grace}, then closes every
+     * connection left and stops the request threads. Returns as soon as nothing is in flight. The store is
+     * the caller's to close.
      */
     public void stop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
+        events.close(grace.compareTo(STREAM_ENDS) < 0 ? grace : STREAM_ENDS);
         // HttpServer.stop closes the listener at once and then waits for exchanges, but JDK 17's waits out
         // the whole delay when none is in flight. So it runs aside while we wait for our own handlers,
         // and a second stop(0) then ends both at once.
@@ -151,7 +200,8 @@ public final class ImportJobsServer implements AutoCloseable {
         private AuthMode auth = AuthMode.OPTIONAL;
         private TokenVerifier verifier;
         private long maxBodyBytes = 1_048_576;
-        private int threads = 200;
+        private int threads = MAX_CONNECTIONS;
+        private EventStreams.Settings events = EventStreams.Settings.DEFAULTS;
 
         private Builder(ImportJobs jobs, JobStore store) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -193,13 +243,58 @@ public final class ImportJobsServer implements AutoCloseable {
             return this;
         }
 
-        /** Request threads (default 200): enough that stalled clients cannot take them all. */
+        /**
+         * The most request threads (default {@value ImportJobsServer#MAX_CONNECTIONS}, the recommended
+         * connection cap): made as requests arrive, ended after a minute idle. At or above the connection cap,
+         * slow clients run out of connections before threads; below it, a request finding every thread busy
+         * has its connection closed.
+         */
         public Builder threads(int threads) {
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be >= 1, was " + threads);
             }
             this.threads = threads;
             return this;
+        }
+
+        /** How often each event stream gets a heartbeat comment (default 15 s; docs/server.md#event-streams). */
+        public Builder eventHeartbeat(Duration heartbeat) {
+            positive("eventHeartbeat", heartbeat);
+            events = new EventStreams.Settings(heartbeat, events.pollInterval(), events.writeTimeout(),
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How often each watched organization's change feed is read from the store (default 250 ms). */
+        public Builder eventPollInterval(Duration interval) {
+            positive("eventPollInterval", interval);
+            events = new EventStreams.Settings(events.heartbeat(), interval, events.writeTimeout(),
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How long one write to an event stream may take before that client is cut off (default 2 s). */
+        public Builder eventWriteTimeout(Duration timeout) {
+            positive("eventWriteTimeout", timeout);
+            events = new EventStreams.Settings(events.heartbeat(), events.pollInterval(), timeout,
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How many event streams one caller may have open at once (default 32); the next is a 429. */
+        public Builder maxEventStreamsPerCaller(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("maxEventStreamsPerCaller must be >= 1, was " + streams);
+            }
+            events = new EventStreams.Settings(events.heartbeat(), events.pollInterval(), events.writeTimeout(),
+                    streams);
+            return this;
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + value);
+            }
         }
 
         /**
@@ -219,11 +314,13 @@ public final class ImportJobsServer implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
             }
-            ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-                    new LinkedBlockingQueue<>(), namedThreads());
-            executor.allowCoreThreadTimeOut(true);
+            // No queue: a request gets an idle thread or a new one, up to the bound; past it the JDK server
+            // closes that connection. A thread idle for a minute ends.
+            ThreadPoolExecutor executor = new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
+                    new SynchronousQueue<>(), namedThreads());
             server.setExecutor(executor);
-            RootHandler root = new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes);
+            EventStreams streams = new EventStreams(jobs, events);
+            RootHandler root = new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes, streams);
             InFlight inFlight = new InFlight();
             server.createContext("/", exchange -> {
                 inFlight.enter();
@@ -233,8 +330,9 @@ public final class ImportJobsServer implements AutoCloseable {
                     inFlight.exit();
                 }
             });
+            streams.start();
             server.start();
-            return new ImportJobsServer(server, executor, inFlight, host);
+            return new ImportJobsServer(server, executor, inFlight, streams, host);
         }
 
         private static ThreadFactory namedThreads() {

@@ -1,16 +1,21 @@
 package dev.importjobs.http;
 
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.StreamReadFeature;
@@ -49,7 +54,7 @@ final class Json {
         Object value;
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
             try {
-                value = JSON_IO.anyFrom(parser);
+                value = value(parser, parser.nextToken());
                 if (parser.nextToken() != null) {
                     throw HttpProblem.malformed("invalid JSON at " + where(parser.currentLocation())
                             + ": more content after the object");
@@ -69,6 +74,90 @@ final class Json {
         @SuppressWarnings("unchecked")
         Map<String, Object> object = (Map<String, Object>) map;
         return object;
+    }
+
+    /**
+     * The value that begins with {@code token}, as plain Java: maps in key order, lists, strings, booleans,
+     * {@code null}, integers as Integer, Long or BigInteger and other numbers as their exact BigDecimal
+     * (docs/api.md, "Numbers"). Keys and strings must be Unicode text.
+     */
+    private static Object value(JsonParser parser, JsonToken token) {
+        switch (token) {
+            case START_OBJECT -> {
+                Map<String, Object> object = new LinkedHashMap<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_OBJECT; next = parser.nextToken()) {
+                    String key = unicode(parser, parser.currentName());
+                    object.put(key, value(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                List<Object> array = new ArrayList<>();
+                for (JsonToken next = parser.nextToken(); next != JsonToken.END_ARRAY; next = parser.nextToken()) {
+                    array.add(value(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return unicode(parser, parser.getString());
+            }
+            case VALUE_NUMBER_INT -> {
+                return parser.getNumberValue();
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return decimal(parser);
+            }
+            case VALUE_TRUE -> {
+                return Boolean.TRUE;
+            }
+            case VALUE_FALSE -> {
+                return Boolean.FALSE;
+            }
+            case VALUE_NULL -> {
+                return null;
+            }
+            default -> throw HttpProblem.malformed("invalid JSON at " + where(parser.currentTokenLocation())
+                    + ": unexpected " + token);
+        }
+    }
+
+    /** The number's exact value; a negative zero, which a BigDecimal cannot hold, stays the double -0.0. */
+    private static Object decimal(JsonParser parser) {
+        BigDecimal decimal;
+        try {
+            decimal = parser.getDecimalValue();
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw HttpProblem.malformed("invalid JSON at " + where(parser.currentTokenLocation())
+                    + ": the number's exponent is out of range");
+        }
+        return decimal.signum() == 0 && parser.getString().startsWith("-") ? (Object) (-0.0) : decimal;
+    }
+
+    /**
+     * {@code text} when it is Unicode; a lone surrogate (an escaped D800..DFFF without its pair)
+     * could not be stored or written as UTF-8, so it is a 400 naming where its string begins.
+     */
+    private static String unicode(JsonParser parser, String text) {
+        int at = loneSurrogate(text);
+        if (at >= 0) {
+            throw HttpProblem.malformed("invalid JSON at " + where(parser.currentTokenLocation())
+                    + ": a lone surrogate \\u" + Integer.toHexString(text.charAt(at))
+                    + " at character " + (at + 1) + " of the string; text must be Unicode");
+        }
+        return text;
+    }
+
+    /** The index of the first surrogate that is not half of a pair, or -1. */
+    static int loneSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

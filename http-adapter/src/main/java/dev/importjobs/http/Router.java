@@ -66,7 +66,7 @@ final class Router {
             List<String> names = routes.get(0).parameters();
             Map<String, String> params = new LinkedHashMap<>();
             for (int i = 0; i < names.size(); i++) {
-                params.put(names.get(i), Call.decode(path.group(i + 1)));
+                params.put(names.get(i), Call.decode(path.group(i + 1), "the path's " + names.get(i)));
             }
             return params;
         }

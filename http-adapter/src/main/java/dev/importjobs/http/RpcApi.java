@@ -226,10 +226,14 @@ final class RpcApi {
         return new JobRef(target.organizationId(), target.id());
     }
 
-    /** The listing parameters among the data's fields, integers given as JSON numbers. */
+    /**
+     * The listing parameters among the data's fields, integers given as JSON numbers. A parameter sent by its
+     * style B name ({@code limit}, which the page object itself uses) is pointed to its name here.
+     */
     private static Map<Parameter, String> parameters(Fields data, List<Parameter> allowed) {
         Map<Parameter, String> given = new EnumMap<>(Parameter.class);
         for (Parameter parameter : allowed) {
+            data.alias(parameter.canonicalName, parameter.rpcName);
             String value = parameter.integer ? data.integerText(parameter.rpcName) : data.string(parameter.rpcName);
             if (value != null) {
                 given.put(parameter, value);

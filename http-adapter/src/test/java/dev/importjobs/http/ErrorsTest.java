@@ -61,6 +61,17 @@ class ErrorsTest {
         assertEquals("pagesize: is not a known field; did you mean 'pageSize'?", reply.at("error.message"));
     }
 
+    /** {@code limit} is what style B and the page object call style A's {@code pageSize}; likewise {@code action}. */
+    @Test
+    void aStyleAListingGivenStyleBsParameterNamesIsPointedToItsOwn() {
+        TestServer.Reply jobs = server.rpc("listByOrganization", obj("organizationId", ORG, "limit", 5, "action", "x"));
+        assertEquals("is not a known field; did you mean 'pageSize'?", jobs.invalid("limit"));
+        assertEquals("is not a known field; did you mean 'importScope'?", jobs.invalid("action"));
+
+        TestServer.Reply errors = server.rpc("listErrors", obj("organizationId", ORG, "id", newJob(), "limit", 5));
+        assertEquals("is not a known field; did you mean 'pageSize'?", errors.invalid("limit"));
+    }
+
     @Test
     void anUnknownStyleBQueryParameterIsNamedWithASuggestion() {
         TestServer.Reply reply = server.get(JOBS + "?limti=5");

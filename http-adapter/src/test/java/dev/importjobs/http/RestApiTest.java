@@ -492,7 +492,7 @@ class RestApiTest {
         "PATCH  | /v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/chunks       | POST",
         "POST   | /v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/errors       | GET",
         "DELETE | /v1/organizations/org_123/bulk-tasks/0123456789abcdef01234567/errors.csv   | GET",
-        "POST   | /healthz                                                                   | GET",
+        "POST   | /healthz                                                                   | GET, HEAD",
         "GET    | /api                                                                       | POST"})
     void aMethodARouteDoesNotServeIs405WithAllow(String method, String path, String allow) {
         TestServer.Reply reply = server.send(method, path, null);

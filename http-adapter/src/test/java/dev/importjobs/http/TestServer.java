@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import tools.jackson.jr.ob.JSON;
 
 /**
@@ -74,6 +75,7 @@ final class TestServer implements AutoCloseable {
         if (options.maxBodyBytes != null) {
             builder.maxBodyBytes(options.maxBodyBytes);
         }
+        options.server.accept(builder);
         server = builder.start();
         base = URI.create(server.baseUrl());
         contract = OpenApiContract.of(exchange(HttpRequest.newBuilder(base.resolve(OpenApi.PATH))
@@ -230,6 +232,18 @@ final class TestServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether {@code answer} was written by the JDK's HTTP server itself, which answers some malformed
+     * requests before our handler runs (docs/server.md, "Limits and failure behaviour"): a short HTML page,
+     * the connection closed, none of the headers every answer of ours carries.
+     */
+    static boolean answeredByTheJdk(String answer) {
+        int end = answer.indexOf("\r\n\r\n");
+        String head = answer.substring(0, Math.max(0, end)).toLowerCase(Locale.ROOT);
+        return head.startsWith("http/1.1 ") && head.contains("\r\ncontent-type: text/html")
+                && head.contains("\r\nconnection: close") && !head.contains("x-request-id");
+    }
+
     /** Checks the answer to a raw request by its request line and body. */
     private Reply checkedRaw(byte[] request, Reply reply) {
         String text = new String(request, StandardCharsets.ISO_8859_1);
@@ -348,6 +362,7 @@ final class TestServer implements AutoCloseable {
         private TokenVerifier verifier;
         private Long maxBodyBytes;
         private Integer maxErrorsPerJob;
+        private Consumer<ImportJobsServer.Builder> server = builder -> { };
 
         Options auth(AuthMode mode) {
             this.auth = mode;
@@ -366,6 +381,12 @@ final class TestServer implements AutoCloseable {
 
         Options maxErrorsPerJob(int max) {
             this.maxErrorsPerJob = max;
+            return this;
+        }
+
+        /** Any other setting of the server, such as those of its event streams. */
+        Options server(Consumer<ImportJobsServer.Builder> settings) {
+            this.server = this.server.andThen(settings);
             return this;
         }
 

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,26 @@ class ServerJarIT {
             assertEquals(1, jobs.size());
             assertEquals("a.csv", jobs.get(0).file().originalName());
         }
+    }
+
+    /**
+     * Each connection is a file descriptor: under a limit too low for the connection cap the server lowers
+     * the cap to fit, says so in one line, and serves (docs/server.md#limits-and-failure-behaviour).
+     */
+    @Test
+    void aLowFileDescriptorLimitLowersTheConnectionCapWithOneWarning() throws Exception {
+        Path prlimit = Path.of("/usr/bin/prlimit");
+        Assumptions.assumeTrue(Files.isExecutable(prlimit), "needs util-linux's prlimit");
+        ServerProcess server = ServerProcess.start(dir, List.of(prlimit.toString(), "--nofile=600:600"),
+                "--port", "0", "--db", dir.resolve("x.db").toString());
+
+        assertEquals(200, server.http().get("/healthz").statusCode());
+        server.stop();
+        List<String> warnings = server.stderr().lines().filter(line -> line.contains("WARNING")).toList();
+        assertEquals(1, warnings.size(), server.stderr());
+        assertTrue(warnings.get(0).endsWith("the file-descriptor limit is 600, so at most 472 connections are accepted"
+                + " instead of 4000; raise it (ulimit -n, systemd's LimitNOFILE) to serve more"
+                + " (docs/server.md#limits-and-failure-behaviour)"), warnings.get(0));
     }
 
     @Test

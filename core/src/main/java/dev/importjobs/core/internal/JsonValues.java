@@ -15,6 +15,11 @@ import java.util.regex.Pattern;
  * nulls. Core keeps it as plain Java values (so it needs no JSON library) and offers the little it needs
  * around them: a deep immutable copy that rejects anything else, a compact writer (for size limits,
  * fingerprints and storage) and a strict parser (to read stored text back).
+ *
+ * <p>Numbers are kept exactly (docs/api.md, "Numbers"): integers as Long or BigInteger, other numbers as
+ * the BigDecimal of their text, so {@code 1E-400} or {@code 0.1000000000000000055511151231257827} come back
+ * as they went in; a double from a Java caller becomes the BigDecimal of its shortest text. The canonical
+ * form compares numbers by value, in the same text as before they were kept exactly.
  */
 public final class JsonValues {
     /** The nesting a config may have; deeper documents are refused rather than risking the stack. */
@@ -40,7 +45,7 @@ public final class JsonValues {
             return ((Number) value).longValue();
         }
         if (value instanceof Double || value instanceof Float) {
-            return finite(((Number) value).doubleValue());
+            return decimal(finite(((Number) value).doubleValue()));
         }
         if ((value instanceof Map || value instanceof List) && depth >= MAX_DEPTH) {
             throw new IllegalArgumentException("JSON nests deeper than " + MAX_DEPTH);
@@ -63,6 +68,14 @@ public final class JsonValues {
             return Collections.unmodifiableList(out);
         }
         throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+
+    /**
+     * A double as the exact value of its shortest text, which is what JSON shows of it, so a tree holds one
+     * type for one value; negative zero stays a double, as a BigDecimal has no sign for zero.
+     */
+    private static Object decimal(double d) {
+        return d == 0 && 1 / d < 0 ? (Object) d : new BigDecimal(Double.toString(d));
     }
 
     private static double finite(double d) {
@@ -94,6 +107,8 @@ public final class JsonValues {
         } else if (value instanceof Double || value instanceof Float) {
             finite(((Number) value).doubleValue());
             out.append(value);
+        } else if (value instanceof BigDecimal decimal && sortKeys) {
+            out.append(canonical(decimal));
         } else if (value instanceof Number || value instanceof Boolean) {
             out.append(value);
         } else if (value instanceof Map<?, ?> map) {
@@ -127,6 +142,22 @@ public final class JsonValues {
         } else {
             throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
         }
+    }
+
+    /**
+     * A decimal's text in canonical JSON: the double's text when that is exactly the same value (as every
+     * such number was written before numbers were kept exactly, so fingerprints made then still match),
+     * else the exact value without trailing zeros. Equal values give equal text, whatever their scale.
+     */
+    private static String canonical(BigDecimal decimal) {
+        double approximation = decimal.doubleValue();
+        if (!Double.isInfinite(approximation)) {
+            String text = Double.toString(approximation);
+            if (new BigDecimal(text).compareTo(decimal) == 0) {
+                return text;
+            }
+        }
+        return decimal.stripTrailingZeros().toString();
     }
 
     static void quote(String s, StringBuilder out) {
@@ -313,12 +344,14 @@ public final class JsonValues {
                 BigInteger integer = new BigInteger(literal);
                 return integer.bitLength() < 64 ? (Object) integer.longValue() : integer;
             }
-            double number = Double.parseDouble(literal);
-            if (Double.isInfinite(number)) {
+            BigDecimal number;
+            try {
+                number = new BigDecimal(literal);
+            } catch (NumberFormatException e) {
                 at = start;
                 throw error("number out of range");
             }
-            return number;
+            return number.signum() == 0 && literal.startsWith("-") ? (Object) (-0.0) : number;
         }
 
         private Object literal(String word, Object value) {

@@ -57,7 +57,8 @@ class JsonValuesTest {
 
     @Test
     void whatIsWrittenParsesBackToAnEqualTreeInTheSameKeyOrder() {
-        Map<String, Object> tree = everyKindOfValue();
+        // As a job holds it: doubles become the exact value of their text.
+        Map<String, Object> tree = JsonValues.copyObject(everyKindOfValue());
         Object parsed = JsonValues.parse(JsonValues.write(tree));
         assertEquals(tree, parsed);
         assertEquals(List.copyOf(tree.keySet()), List.copyOf(((Map<?, ?>) parsed).keySet()));
@@ -87,13 +88,19 @@ class JsonValuesTest {
         "9223372036854775808 | java.math.BigInteger | 9223372036854775808",
         "-9223372036854775809 | java.math.BigInteger | -9223372036854775809",
         "123456789012345678901234567890 | java.math.BigInteger | 123456789012345678901234567890",
-        "1.0 | java.lang.Double | 1.0",
-        "-0.5 | java.lang.Double | -0.5",
-        "1e2 | java.lang.Double | 100.0",
-        "1E+2 | java.lang.Double | 100.0",
-        "2.5e-3 | java.lang.Double | 0.0025",
+        "1.0 | java.math.BigDecimal | 1.0",
+        "-0.5 | java.math.BigDecimal | -0.5",
+        "1e2 | java.math.BigDecimal | 1E+2",
+        "1E+2 | java.math.BigDecimal | 1E+2",
+        "2.5e-3 | java.math.BigDecimal | 0.0025",
+        "1.50 | java.math.BigDecimal | 1.50",
+        "1e400 | java.math.BigDecimal | 1E+400",
+        "-1E-400 | java.math.BigDecimal | -1E-400",
+        "0.1000000000000000055511151231257827 | java.math.BigDecimal | 0.1000000000000000055511151231257827",
+        "-0.0 | java.lang.Double | -0.0",
+        "-0 | java.lang.Long | 0",
     })
-    void numbersParseToLongsBigIntegersOrDoubles(String text, String type, String value) {
+    void numbersParseToLongsBigIntegersOrExactDecimals(String text, String type, String value) {
         Object parsed = JsonValues.parse(text);
         assertEquals(type, parsed.getClass().getName());
         assertEquals(value, parsed.toString());
@@ -119,7 +126,7 @@ class JsonValuesTest {
     @ValueSource(strings = {"", "   ", "{", "}", "[", "]", "[1,]", "[,1]", "{\"a\":1,}", "{a:1}", "{'a':1}",
         "{\"a\" 1}", "{\"a\":}", "{\"a\"}", "{1:2}", "[1 2]", "tru", "nul", "fals", "'x'", "\"abc", "\"\\x\"",
         "\"\\u12\"", "\"\\u12G4\"", "\"\\u+041\"", "\"\\u-041\"", "\"\\", "+1", "01", "-01", "00", "1.", ".5", "-",
-        "1e", "1e+", "--1", "1.2.3", "0x10", "NaN", "Infinity", "-Infinity", "1e400", "-1e400",
+        "1e", "1e+", "--1", "1.2.3", "0x10", "NaN", "Infinity", "-Infinity", "1e99999999999",
         "\"raw\u0001control\"", "\"raw\ttab\"", "\"raw\nnewline\"", "\u00a01"})
     void parseRejectsInvalidJson(String text) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JsonValues.parse(text));
@@ -194,14 +201,41 @@ class JsonValuesTest {
     }
 
     @Test
-    void copyObjectNormalizesJavaNumbersToLongsAndDoubles() {
+    void copyObjectNormalizesJavaNumbersToLongsAndExactDecimals() {
         Map<String, Object> source = map("int", 7, "short", (short) -3, "byte", (byte) 9, "float", 1.5f,
-                "long", 5L, "double", 2.25, "bigInteger", BigInteger.TEN, "bigDecimal", new BigDecimal("0.10"));
+                "long", 5L, "double", 2.25, "bigInteger", BigInteger.TEN, "bigDecimal", new BigDecimal("0.10"),
+                "tenth", 0.1, "negativeZero", -0.0);
         Map<String, Object> copy = JsonValues.copyObject(source);
-        assertEquals(map("int", 7L, "short", -3L, "byte", 9L, "float", 1.5, "long", 5L, "double", 2.25,
-                "bigInteger", BigInteger.TEN, "bigDecimal", new BigDecimal("0.10")), copy);
+        assertEquals(map("int", 7L, "short", -3L, "byte", 9L, "float", new BigDecimal("1.5"), "long", 5L,
+                "double", new BigDecimal("2.25"), "bigInteger", BigInteger.TEN, "bigDecimal", new BigDecimal("0.10"),
+                "tenth", new BigDecimal("0.1"), "negativeZero", -0.0), copy);
         assertInstanceOf(Long.class, copy.get("int"));
-        assertInstanceOf(Double.class, copy.get("float"));
+        assertInstanceOf(BigDecimal.class, copy.get("float"));
+        assertInstanceOf(Double.class, copy.get("negativeZero"));
+    }
+
+    /** Kept exactly through the writer and the parser, as a store keeps a config (docs/api.md, "Numbers"). */
+    @ParameterizedTest
+    @ValueSource(strings = {"1E+3", "1.50", "0.1000000000000000055511151231257827", "1E-400", "-1E+400", "-0.0",
+        "123456789012345678901234567890.5", "1.0E-7", "0.00"})
+    void decimalsAreWrittenAndParsedBackExactly(String text) {
+        String json = "{\"n\":" + text + "}";
+        assertEquals(json, JsonValues.write(JsonValues.parseObject(json)));
+        assertEquals(json, JsonValues.write(JsonValues.parseObject(JsonValues.write(JsonValues.parseObject(json)))));
+    }
+
+    /**
+     * The canonical text compares by value and, for every number a double's text holds exactly, is that text:
+     * so fingerprints made when config numbers were doubles still match (docs/model.md#idempotent-create).
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1.5 | 1.5", "1.50 | 1.5", "1e3 | 1000.0", "1000.0 | 1000.0", "1.0E-7 | 1.0E-7", "1e-7 | 1.0E-7",
+        "1.234E10 | 1.234E10", "-0.0 | -0.0", "0.1 | 0.1", "1.0E22 | 1.0E22", "0.00 | 0.0",
+        "0.1000000000000000055511151231257827 | 0.1000000000000000055511151231257827", "1E-400 | 1E-400",
+        "1e400 | 1E+400", "2.50E-400 | 2.5E-400"})
+    void writeCanonicalWritesADecimalByValueInTheDoublesTextWhenThatIsExact(String text, String canonical) {
+        assertEquals("{\"n\":" + canonical + "}", JsonValues.writeCanonical(JsonValues.parseObject("{\"n\":" + text + "}")));
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.importjobs.core.model.FileInfo;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -250,5 +251,38 @@ class CreateJobCommandFingerprintTest {
     @Test
     void anUnknownTotalDiffersFromAZeroTotal() {
         assertNotEquals(fingerprint(minimal()), fingerprint(minimal().totalRows(0L)));
+    }
+
+    /**
+     * Config numbers were doubles until they were kept exactly; a job stored then keeps the fingerprint it
+     * was given, so a replay of its create still matches. The digest below was made by that code, from these
+     * numbers as doubles; now they arrive as the exact decimals of the same text.
+     */
+    @Test
+    void numbersThatWereDoublesBeforeKeepTheirFingerprint() {
+        String before = "89663c1bb08cd16f04ced960e80e6a01a82d6bc69a416d1b9713656dd6d3a26b";
+        List<String> texts = List.of("1.5", "1000.0", "1.0E-7", "1.234E10", "-0.0", "0.1", "-2.75", "1.0E22", "123456.789");
+
+        List<Object> exact = new ArrayList<>();
+        List<Object> doubles = new ArrayList<>();
+        for (String text : texts) {
+            exact.add(text.equals("-0.0") ? -0.0 : new BigDecimal(text));
+            doubles.add(Double.parseDouble(text));
+        }
+
+        assertEquals(before, fingerprint(minimal().config(config("numbers", exact, "integer", 7L))));
+        assertEquals(before, fingerprint(minimal().config(config("numbers", doubles, "integer", 7L))));
+    }
+
+    /** Equal values are the same create whatever their scale or notation; different values are not. */
+    @Test
+    void configNumbersAreComparedByExactValue() {
+        String thousand = fingerprint(minimal().config(config("n", new BigDecimal("1000.0"))));
+        assertEquals(thousand, fingerprint(minimal().config(config("n", new BigDecimal("1e3")))));
+        assertEquals(thousand, fingerprint(minimal().config(config("n", new BigDecimal("1000.000")))));
+        assertNotEquals(fingerprint(minimal().config(config("n", new BigDecimal("0.1")))),
+                fingerprint(minimal().config(config("n", new BigDecimal("0.1000000000000000055511151231257827")))));
+        assertNotEquals(fingerprint(minimal().config(config("n", new BigDecimal("0")))),
+                fingerprint(minimal().config(config("n", new BigDecimal("1E-400")))));
     }
 }
