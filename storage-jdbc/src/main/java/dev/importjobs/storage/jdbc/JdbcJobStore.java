@@ -208,7 +208,7 @@ public final class JdbcJobStore implements JobStore {
     private Optional<ImportJob> keptLineErrors(String organizationId, String id, JobRows.Row before,
             JobRows.Row written, int lineErrorLimit) {
         return chunkAnswers.find(organizationId, id, before.seq(), before.job().version(), lineErrorLimit)
-                .map(kept -> withLineErrors(written, kept.errorReport()));
+                .map(kept -> written.job(kept.errorReport()));
     }
 
     /** What {@link #modify} wrote: at which row, whether it recorded a chunk, and the answer. */

@@ -262,13 +262,12 @@ public final class SqliteJobStore implements JobStore {
             Connection writer = null;
             try {
                 refuseAnotherApplicationsFile(absolute, url);
-                writer = DriverManager.getConnection(url,
-                        config(busyTimeout, SQLiteConfig.JournalMode.WAL, durability).toProperties());
+                writer = DriverManager.getConnection(url, walConfig().toProperties());
                 SqliteDialect.MIGRATIONS.migrate(writer, SqliteDialect.INSTANCE);
                 HikariConfig pool = new HikariConfig();
                 pool.setPoolName("importjobs-sqlite-readers");
                 pool.setJdbcUrl(url);
-                pool.setDataSourceProperties(config(busyTimeout, SQLiteConfig.JournalMode.WAL, durability).toProperties());
+                pool.setDataSourceProperties(walConfig().toProperties());
                 pool.setMaximumPoolSize(readPoolSize);
                 pool.setMinimumIdle(1);
                 // SQLite connections do not go stale: keep them (and their prepared statements) for good.
@@ -283,6 +282,11 @@ public final class SqliteJobStore implements JobStore {
                 throw new StoreException(explained != null ? explained : "cannot open " + absolute
                         + " as an Import Jobs database: " + firstLine(e), e);
             }
+        }
+
+        /** The settings of the writer and of every reader: WAL, and these. */
+        SQLiteConfig walConfig() {
+            return config(busyTimeout, SQLiteConfig.JournalMode.WAL, durability);
         }
 
         /** Makes the file's missing directories; refuses a path that can never be a database file. */

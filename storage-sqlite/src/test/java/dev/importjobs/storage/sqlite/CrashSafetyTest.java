@@ -35,27 +35,36 @@ class CrashSafetyTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesAKillDashNine() throws Exception {
-        killWhileWriting(1);
+        killWhileWriting(1, SqliteJobStore.Durability.POWER_LOSS);
     }
 
     /** 16 writers at once: their writes are committed in batches, and each acknowledged one is there. */
     @Test
     void everyAcknowledgedWriteOfConcurrentBatchesSurvivesAKillDashNine() throws Exception {
-        long commits = killWhileWriting(16);
+        long commits = killWhileWriting(16, SqliteJobStore.Durability.POWER_LOSS);
         assertTrue(commits < ACKNOWLEDGED_BEFORE_KILL,
                 ACKNOWLEDGED_BEFORE_KILL + " acknowledged writes took " + commits + " commits: they were batched");
     }
 
     /**
-     * Runs {@link CrashWriter} on {@code threads} threads, kills it once it acknowledged enough writes, checks
+     * Durability {@code process} leaves commits in the operating system's cache, which a killed process does not
+     * take with it: every acknowledged write is there all the same (a power loss is what it gives up).
+     */
+    @Test
+    void durabilityProcessKeepsEveryAcknowledgedWriteThroughAKillDashNine() throws Exception {
+        killWhileWriting(16, SqliteJobStore.Durability.PROCESS);
+    }
+
+    /**
+     * Runs {@link CrashWriter} on {@code threads} threads with {@code durability}, kills it once it acknowledged enough writes, checks
      * every one of them is in the file and the file is sound; returns how many commits those writes took.
      */
-    private long killWhileWriting(int threads) throws Exception {
+    private long killWhileWriting(int threads, SqliteJobStore.Durability durability) throws Exception {
         Path db = dir.resolve("crash.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString(),
-                Integer.toString(threads))
+                Integer.toString(threads), durability.optionName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Map<String, Integer> acknowledgedChunks = new LinkedHashMap<>();

@@ -12,7 +12,7 @@ import org.sqlite.SQLiteConnection;
 
 /**
  * The child process of {@link CrashSafetyTest}: on as many threads as its second argument says (default 1),
- * writes jobs and chunks forever and prints a line after each acknowledged write ({@code job <id>} or
+ * with the durability its third names (default power-loss), writes jobs and chunks forever and prints a line after each acknowledged write ({@code job <id>} or
  * {@code chunk <id> <index>}, then how many commits the writer had made by then, as SQLite's commit hook
  * counts them), until it is killed. Each thread writes its own jobs, their chunks in order.
  */
@@ -25,7 +25,9 @@ public final class CrashWriter {
     }
 
     public static void main(String[] args) throws SQLException {
-        StoreParts parts = StoreParts.open(Path.of(args[0]), SqliteJobStore.Durability.POWER_LOSS);
+        SqliteJobStore.Durability durability = args.length > 2
+                ? SqliteJobStore.Durability.ofOptionName(args[2]).orElseThrow() : SqliteJobStore.Durability.POWER_LOSS;
+        StoreParts parts = StoreParts.open(Path.of(args[0]), durability);
         AtomicLong commits = new AtomicLong();
         parts.writer().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
             @Override
