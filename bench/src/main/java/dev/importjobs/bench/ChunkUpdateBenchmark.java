@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,13 @@ public class ChunkUpdateBenchmark {
     @Param({"importjobs", "rawJdbc", "springBatch"})
     public String impl;
 
+    /**
+     * What an acknowledged chunk survives, for every competitor alike: {@code power-loss} (SQLite's
+     * {@code synchronous=FULL}, an fsync per commit) or {@code process} ({@code NORMAL}); docs/storage.md#durability.
+     */
+    @Param({"power-loss"})
+    public String durability;
+
     /** Line errors each chunk reports (and each competitor stores). */
     @Param({"0", "10"})
     public int lineErrors;
@@ -52,7 +60,8 @@ public class ChunkUpdateBenchmark {
     @Setup(Level.Trial)
     @SuppressWarnings("unchecked")
     public void setUp() throws Exception {
-        competitors = Competitors.on(database);
+        competitors = Competitors.on(database, Durability.ofOptionName(durability)
+                .orElseThrow(() -> new IllegalArgumentException("durability is power-loss or process, not " + durability)));
         recorder = (ChunkRecorder<Object>) competitors.chunks(Competitor.named(impl), lineErrors);
     }
 

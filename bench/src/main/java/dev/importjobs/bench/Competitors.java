@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.util.List;
 
 /**
@@ -13,9 +14,20 @@ interface Competitors extends AutoCloseable {
     List<String> DATABASES = List.of("sqlite", "postgres");
 
     static Competitors on(String database) {
+        return on(database, Durability.POWER_LOSS);
+    }
+
+    /** As {@link #on(String)}, the chunk databases with {@code durability} (SQLite's {@code synchronous}). */
+    static Competitors on(String database, Durability durability) {
         return switch (database) {
-            case "sqlite" -> new SqliteCompetitors();
-            case "postgres" -> new PostgresCompetitors();
+            case "sqlite" -> new SqliteCompetitors(durability);
+            case "postgres" -> {
+                if (durability != Durability.POWER_LOSS) {
+                    throw new IllegalArgumentException("durability " + durability.optionName()
+                            + " is SQLite's synchronous setting; PostgreSQL runs with power-loss only");
+                }
+                yield new PostgresCompetitors();
+            }
             default -> throw new IllegalArgumentException("unknown database '" + database + "'; databases: "
                     + String.join(", ", DATABASES));
         };

@@ -1,6 +1,7 @@
 package dev.importjobs.bench;
 
 import dev.importjobs.core.model.LineError;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -53,9 +54,9 @@ final class RawJdbcChunks implements ChunkRecorder<Long> {
     private final int lineErrors;
     private int jobNumber;
 
-    RawJdbcChunks(Path database, int lineErrors) throws SQLException {
+    RawJdbcChunks(Path database, int lineErrors, Durability durability) throws SQLException {
         SqliteJobStore.open(database).close(); // our schema, as the store makes it
-        this.connection = Sqlite.open(database, Sqlite.durable(false));
+        this.connection = Sqlite.open(database, Sqlite.durable(false, durability));
         this.lineErrors = lineErrors;
         transaction = connection.createStatement();
         insertJob = connection.prepareStatement(INSERT_JOB, Statement.RETURN_GENERATED_KEYS);

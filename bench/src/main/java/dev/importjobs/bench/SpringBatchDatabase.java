@@ -2,6 +2,7 @@ package dev.importjobs.bench;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -123,10 +124,14 @@ final class SpringBatchDatabase implements AutoCloseable {
      * one SQLite file. Readers take deferred transactions and a larger pool.
      */
     static SpringBatchDatabase open(Path file, int poolSize, boolean immediateTransactions) {
+        return open(file, poolSize, immediateTransactions, Durability.POWER_LOSS);
+    }
+
+    static SpringBatchDatabase open(Path file, int poolSize, boolean immediateTransactions, Durability durability) {
         HikariConfig pool = new HikariConfig();
         pool.setPoolName("springbatch-sqlite");
         pool.setJdbcUrl(Sqlite.url(file));
-        pool.setDataSourceProperties(Sqlite.durable(immediateTransactions).toProperties());
+        pool.setDataSourceProperties(Sqlite.durable(immediateTransactions, durability).toProperties());
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(1);
         return on(new HikariDataSource(pool), Flavor.SQLITE);
@@ -136,11 +141,11 @@ final class SpringBatchDatabase implements AutoCloseable {
      * A SQLite file for chunks: the schema, and one pooled connection, so concurrent chunk commits queue in the
      * pool rather than in SQLite's sleeping busy handler (the better of the two for a single SQLite file).
      */
-    static SpringBatchDatabase forChunks(Path file) throws SQLException {
-        try (Connection c = Sqlite.open(file, Sqlite.durable(false))) {
+    static SpringBatchDatabase forChunks(Path file, Durability durability) throws SQLException {
+        try (Connection c = Sqlite.open(file, Sqlite.durable(false, durability))) {
             createSchema(c, Flavor.SQLITE);
         }
-        return open(file, 1, true);
+        return open(file, 1, true, durability);
     }
 
     /** Spring Batch on a pool of its own; closing it closes the pool. */

@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -8,7 +9,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * The SQLite settings every competitor gets, so that only the code above the driver differs: WAL, and
- * {@code synchronous=FULL} (a commit is on disk before it is acknowledged), as in {@code SqliteJobStore}.
+ * {@code synchronous=FULL} (a commit is on disk before it is acknowledged), as in {@code SqliteJobStore}; or,
+ * for chunks with {@code -p durability=process}, {@code synchronous=NORMAL} for every competitor.
  */
 final class Sqlite {
     static final int BUSY_TIMEOUT_MILLIS = 10_000;
@@ -20,11 +22,16 @@ final class Sqlite {
         return "jdbc:sqlite:" + file.toAbsolutePath();
     }
 
-    /** The store's durability settings; writes begin {@code IMMEDIATE} when the transaction mode asks for it. */
+    /** The store's default durability settings; writes begin {@code IMMEDIATE} when the transaction mode asks for it. */
     static SQLiteConfig durable(boolean immediateTransactions) {
+        return durable(immediateTransactions, Durability.POWER_LOSS);
+    }
+
+    /** The store's settings for {@code durability}, which sets SQLite's {@code synchronous}. */
+    static SQLiteConfig durable(boolean immediateTransactions, Durability durability) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(durability.synchronous()));
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         if (immediateTransactions) {

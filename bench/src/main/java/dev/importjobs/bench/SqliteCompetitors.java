@@ -1,6 +1,7 @@
 package dev.importjobs.bench;
 
 import dev.importjobs.storage.sqlite.SqliteJobStore;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,12 @@ import java.util.List;
  */
 final class SqliteCompetitors implements Competitors {
     private final List<Path> made = new ArrayList<>();
+    private final Durability durability;
+
+    /** @param durability the chunk databases' {@code synchronous} setting, for every competitor alike */
+    SqliteCompetitors(Durability durability) {
+        this.durability = durability;
+    }
 
     @Override
     public ChunkRecorder<?> chunks(Competitor competitor, int lineErrors) throws Exception {
@@ -19,9 +26,9 @@ final class SqliteCompetitors implements Competitors {
         Datasets.deleteDatabase(file);
         made.add(file);
         return switch (competitor) {
-            case IMPORTJOBS -> new ImportJobsChunks(SqliteJobStore.open(file), lineErrors);
-            case RAW_JDBC -> new RawJdbcChunks(file, lineErrors);
-            case SPRING_BATCH -> new SpringBatchChunks(SpringBatchDatabase.forChunks(file), lineErrors);
+            case IMPORTJOBS -> new ImportJobsChunks(SqliteJobStore.builder(file).durability(durability).open(), lineErrors);
+            case RAW_JDBC -> new RawJdbcChunks(file, lineErrors, durability);
+            case SPRING_BATCH -> new SpringBatchChunks(SpringBatchDatabase.forChunks(file, durability), lineErrors);
         };
     }
 

@@ -44,6 +44,12 @@ class ForwardingJobStore implements JobStore {
     }
 
     @Override
+    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
+    }
+
+    @Override
     public boolean delete(String organizationId, String id) {
         return store.delete(organizationId, id);
     }

@@ -3,6 +3,7 @@ package dev.importjobs.server;
 import dev.importjobs.http.AuthMode;
 import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.http.names.DidYouMean;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,6 +34,8 @@ final class CommandLine {
         DB("FILE|URL", "./importjobs.db", "SQLite file, created with its schema if missing, or a "
                 + "jdbc:postgresql://HOST[:PORT]/DATABASE URL (password from " + StoreKind.PASSWORD_VARIABLE + ")"),
         DB_POOL_SIZE("N", null, "database connections: PostgreSQL's pool (default 10), SQLite's readers (default 4)"),
+        DURABILITY("MODE", Durability.POWER_LOSS.optionName(), "power-loss (a write is on disk before it is "
+                + "acknowledged) | process (SQLite: survives a crash of the server, not of the machine)"),
         AUTH("MODE", "optional", "off | optional (a token is checked only when sent) | required"),
         TOKENS("FILE", null, "tokens file: SHA-256 hashes of tokens and their rights (see hash-token)"),
         MAX_BODY_BYTES("N", "1048576", "largest request body in bytes; a larger one gets 413"),
@@ -140,6 +143,7 @@ final class CommandLine {
         Integer dbPoolSize = values.raw(Option.DB_POOL_SIZE) == null ? null
                 : (int) values.integer(Option.DB_POOL_SIZE, 1, 1_000);
         String dbPassword = values.env().get(StoreKind.PASSWORD_VARIABLE);
+        Durability durability = durability(values, store);
         AuthMode auth;
         try {
             auth = AuthMode.parse(values.raw(Option.AUTH));
@@ -159,7 +163,20 @@ final class CommandLine {
         Duration stallAfter = values.duration(Option.STALL_AFTER, false);
         Duration retention = values.duration(Option.RETENTION, true);
         return new ServerOptions(host, port, store, db, dbPoolSize, dbPassword == null || dbPassword.isEmpty() ? null
-                : dbPassword, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel, stallAfter, retention);
+                : dbPassword, durability, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel, stallAfter,
+                retention);
+    }
+
+    private static Durability durability(Values values, StoreKind store) throws UsageException {
+        String raw = values.raw(Option.DURABILITY);
+        Durability durability = Durability.ofOptionName(raw).orElseThrow(() -> new UsageException(
+                values.name(Option.DURABILITY) + " must be power-loss or process, not '" + raw + "'"));
+        try {
+            store.checkDurability(durability);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(values.name(Option.DURABILITY) + " " + e.getMessage());
+        }
+        return durability;
     }
 
     /** The levels {@code --log-level} takes, as System.Logger names them, and java.util.logging's for each. */

@@ -11,6 +11,7 @@ import dev.importjobs.server.CommandLine.Help;
 import dev.importjobs.server.CommandLine.Serve;
 import dev.importjobs.server.CommandLine.UsageException;
 import dev.importjobs.http.AuthMode;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -125,7 +126,9 @@ public final class Main {
     static List<String> startupLines(ServerOptions options, Running running) {
         return List.of(
                 "importjobs " + version(),
-                "database: " + options.store().describe(options.db()),
+                "database: " + options.store().describe(options.db())
+                        + (options.durability() == Durability.PROCESS ? " (durability process: an acknowledged write "
+                                + "survives a crash of the server, not of the machine)" : ""),
                 "auth: " + options.auth() + " (" + switch (options.auth()) {
                     case OFF -> "no checks: every caller has every right";
                     case OPTIONAL -> "callers without a token have every right; a token sent must verify";

@@ -3,6 +3,7 @@ package dev.importjobs.server;
 import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.storage.postgres.PostgresJobStore;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -35,9 +36,15 @@ enum StoreKind {
             }
         }
 
+        /** Every one: SQLite's {@code synchronous} setting. */
+        @Override
+        void checkDurability(Durability durability) {
+            // SqliteJobStore.Builder.durability takes each.
+        }
+
         @Override
         JobStore open(ServerOptions options) {
-            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db()));
+            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db())).durability(options.durability());
             if (options.dbPoolSize() != null) {
                 builder.readPoolSize(options.dbPoolSize());
             }
@@ -104,6 +111,19 @@ enum StoreKind {
      * @throws IllegalArgumentException whose message says what is wrong, to follow the option's name
      */
     abstract void check(String db);
+
+    /**
+     * Checks that this store can give {@code durability}: only SQLite has a setting for it; the others take
+     * {@link Durability#POWER_LOSS} only, their own settings deciding (docs/storage.md#durability).
+     *
+     * @throws IllegalArgumentException whose message says what is wrong, to follow the option's name
+     */
+    void checkDurability(Durability durability) {
+        if (durability != Durability.POWER_LOSS) {
+            throw new IllegalArgumentException(durability.optionName() + " applies to a SQLite file only; a "
+                    + "database server keeps the durability its own settings give");
+        }
+    }
 
     /** Opens (and creates or migrates) the store; failures are one-line {@code RuntimeException}s. */
     abstract JobStore open(ServerOptions options);

@@ -18,6 +18,7 @@ import dev.importjobs.server.CommandLine.UsageException;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
+import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -54,7 +55,7 @@ class MainTest {
     private static final String FORMS = "FILE (a SQLite database file) or jdbc:postgresql://HOST[:PORT]/DATABASE "
             + "(a PostgreSQL database)";
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null, Duration.ofMinutes(15),
+            "./importjobs.db", null, null, Durability.POWER_LOSS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null, Duration.ofMinutes(15),
             null);
 
     @TempDir
@@ -70,16 +71,16 @@ class MainTest {
     @Test
     void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
         ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db", 6, null,
-                AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64, Level.FINE, Duration.ofSeconds(90),
-                Duration.ofDays(7));
+                Durability.PROCESS, AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64, Level.FINE,
+                Duration.ofSeconds(90), Duration.ofDays(7));
 
         assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
-                "--db-pool-size", "6", "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
-                "--max-errors-per-job", "50", "--threads", "64", "--log-level", "debug", "--stall-after", "90s",
-                "--retention", "7d"));
+                "--db-pool-size", "6", "--durability", "process", "--auth", "required", "--tokens", "/etc/tokens.json",
+                "--max-body-bytes", "2048", "--max-errors-per-job", "50", "--threads", "64", "--log-level", "debug",
+                "--stall-after", "90s", "--retention", "7d"));
         assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--db-pool-size=6",
-                "--auth=required", "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50",
-                "--threads=64", "--log-level=DEBUG", "--stall-after=90s", "--retention=7d"));
+                "--durability=Process", "--auth=required", "--tokens=/etc/tokens.json", "--max-body-bytes=2048",
+                "--max-errors-per-job=50", "--threads=64", "--log-level=DEBUG", "--stall-after=90s", "--retention=7d"));
     }
 
     @Test
@@ -89,11 +90,11 @@ class MainTest {
                 Map.entry("IMPORTJOBS_DB_PASSWORD", "pw"), Map.entry("IMPORTJOBS_AUTH", "off"),
                 Map.entry("IMPORTJOBS_TOKENS", "t.json"), Map.entry("IMPORTJOBS_MAX_BODY_BYTES", "10"),
                 Map.entry("IMPORTJOBS_MAX_ERRORS_PER_JOB", "0"), Map.entry("IMPORTJOBS_THREADS", "1"),
-                Map.entry("IMPORTJOBS_LOG_LEVEL", "warning"),
+                Map.entry("IMPORTJOBS_LOG_LEVEL", "warning"), Map.entry("IMPORTJOBS_DURABILITY", "process"),
                 Map.entry("IMPORTJOBS_STALL_AFTER", "2h"), Map.entry("IMPORTJOBS_RETENTION", "30m"));
 
-        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", 2, "pw", AuthMode.OFF, Path.of("t.json"),
-                10, 0, 1, Level.WARNING, Duration.ofHours(2), Duration.ofMinutes(30)), options(env));
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", 2, "pw", Durability.PROCESS, AuthMode.OFF,
+                Path.of("t.json"), 10, 0, 1, Level.WARNING, Duration.ofHours(2), Duration.ofMinutes(30)), options(env));
     }
 
     @Test
@@ -204,6 +205,9 @@ class MainTest {
         "--stall-after 15min          | --stall-after must be a whole number of seconds, minutes, hours or days",
         "--stall-after=               | --stall-after must be a whole number of seconds, minutes, hours or days",
         "--log-level loud             | --log-level must be error, warning, info, debug or trace, not 'loud'",
+        "--durability fsync           | --durability must be power-loss or process, not 'fsync'",
+        "--db jdbc:postgresql://db/jobs --durability process | --durability process applies to a SQLite file only; "
+                + "a database server keeps the durability its own settings give",
     })
     void aBadCommandLineExitsWithTwoAndOneLine(String args, String message) {
         Result result = run(args.split(" "));
@@ -235,7 +239,7 @@ class MainTest {
     void aDatabaseInAMissingDirectoryIsCreatedWithTheDirectory() {
         Path db = dir.resolve("no-such-dir").resolve("jobs.db");
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null,
-                null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null));
+                null, Durability.POWER_LOSS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null));
         running.stop();
 
         assertTrue(Files.isRegularFile(db), "the database and its folder are made");
@@ -339,7 +343,7 @@ class MainTest {
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("secret")));
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null,
-                null, AuthMode.REQUIRED, tokens, 300, 1000, 4, null, Duration.ofMinutes(15), null));
+                null, Durability.POWER_LOSS, AuthMode.REQUIRED, tokens, 300, 1000, 4, null, Duration.ofMinutes(15), null));
         HttpClient client = HttpClient.newHttpClient();
         try {
             assertTrue(running.server().baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"), running.server().baseUrl());
@@ -361,7 +365,7 @@ class MainTest {
     void startServesAPostgresDatabaseAndHealthzFailsWhenTheDatabaseIsGone() throws Exception {
         TestDatabase database = TestPostgres.server().newDatabase();
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.POSTGRES, database.urlWithUser(), 3,
-                database.password(), AuthMode.OFF, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null));
+                database.password(), Durability.POWER_LOSS, AuthMode.OFF, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null));
         HttpClient client = HttpClient.newHttpClient();
         try {
             assertEquals(200, post(client, running, CREATE, null).statusCode());
@@ -388,7 +392,7 @@ class MainTest {
     @Test
     void startAppliesTheRecommendedJdkServerSettings() {
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
-                dir.resolve("jobs.db").toString(), null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null,
+                dir.resolve("jobs.db").toString(), null, null, Durability.POWER_LOSS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null,
                 Duration.ofMinutes(15), null));
         try {
             ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
@@ -403,12 +407,27 @@ class MainTest {
     void startPrintsTheVersionDatabaseAuthAndLastWhereItListens() {
         Path db = dir.resolve("jobs.db");
         ServerOptions options = new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null, null,
-                AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null);
+                Durability.POWER_LOSS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null);
         Main.Running running = Main.start(options);
         try {
             assertEquals(List.of("importjobs dev", "database: SQLite file " + db.toAbsolutePath(),
                     "auth: optional (callers without a token have every right; a token sent must verify)",
                     "listening on " + running.server().baseUrl()), Main.startupLines(options, running));
+        } finally {
+            running.stop();
+        }
+    }
+
+    /** A durability short of the default is said where the database is (docs/server.md#the-database). */
+    @Test
+    void durabilityProcessIsSaidOnTheDatabaseLine() {
+        Path db = dir.resolve("jobs.db");
+        ServerOptions options = new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null, null,
+                Durability.PROCESS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofMinutes(15), null);
+        Main.Running running = Main.start(options);
+        try {
+            assertEquals("database: SQLite file " + db.toAbsolutePath() + " (durability process: an acknowledged "
+                    + "write survives a crash of the server, not of the machine)", Main.startupLines(options, running).get(1));
         } finally {
             running.stop();
         }
@@ -425,7 +444,7 @@ class MainTest {
         "::1,       optional, false",
     })
     void anonymousRightsBeyondThisMachineAreWarnedAbout(String host, String auth, boolean warned) {
-        ServerOptions options = new ServerOptions(host, 0, StoreKind.SQLITE, "x.db", null, null, AuthMode.parse(auth),
+        ServerOptions options = new ServerOptions(host, 0, StoreKind.SQLITE, "x.db", null, null, Durability.POWER_LOSS, AuthMode.parse(auth),
                 Path.of("t.json"), 1, 0, 1, null, Duration.ofMinutes(15), null);
 
         assertEquals(warned, Main.warning(options).isPresent(), () -> host + " " + auth);
@@ -484,7 +503,7 @@ class MainTest {
         }
 
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null,
-                null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofHours(1), Duration.ofDays(7)));
+                null, Durability.POWER_LOSS, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null, Duration.ofHours(1), Duration.ofDays(7)));
         HttpClient client = HttpClient.newHttpClient();
         try {
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -99,6 +99,14 @@ public final class InMemoryJobStore implements JobStore {
     }
 
     @Override
+    public synchronized Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        return Optional.ofNullable(jobs.get(address(organizationId, id)))
+                .filter(entry -> entry.chunks.contains(chunkIndex))
+                .map(entry -> entry.read(lineErrorLimit));
+    }
+
+    @Override
     public synchronized boolean delete(String organizationId, String id) {
         Entry entry = jobs.remove(address(organizationId, id));
         if (entry == null) {

@@ -177,6 +177,13 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     @Override
     public ChunkResult recordChunk(RecordChunkCommand command) {
         JobRef ref = new JobRef(command.organizationId(), command.jobId());
+        // A retry changes nothing, so a read answers it and only a new chunk waits for the writer; modify
+        // checks again in its transaction, so a chunk applied meanwhile by another worker is still seen.
+        Optional<ImportJob> retried = existing(ref).flatMap(r -> store.findIfChunkRecorded(r.organizationId(),
+                r.jobId(), command.chunkIndex(), LIST_PREVIEW_LINE_ERRORS));
+        if (retried.isPresent()) {
+            return new ChunkResult(false, retried.get());
+        }
         Modified<Boolean> done = modify(ref, LIST_PREVIEW_LINE_ERRORS, state -> rules.recordChunk(state, command));
         return new ChunkResult(done.result(), done.job().markedStalledBy(stallCutoff()));
     }

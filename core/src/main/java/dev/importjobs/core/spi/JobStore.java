@@ -63,6 +63,17 @@ public interface JobStore extends AutoCloseable {
     <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification);
 
+    /**
+     * The job with up to {@code lineErrorLimit} of its line errors, as {@link #findById} gives it, when its
+     * chunk {@code chunkIndex} is recorded: a retried chunk is answered from it without a write
+     * (docs/model.md#chunks-exactly-once), so a store should read it from a snapshot without waiting for
+     * writes. Never present for a chunk that is not recorded. Empty when there is no such job or no such
+     * chunk, and allowed to be empty for a recorded one the store does not look for (one it expects to be
+     * new): {@link #modify} decides then, inside its transaction, as it does for a chunk recorded after the
+     * snapshot.
+     */
+    Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex, int lineErrorLimit);
+
     /** Deletes a job with its line errors and chunk records; false when there was no such job. */
     boolean delete(String organizationId, String id);
 

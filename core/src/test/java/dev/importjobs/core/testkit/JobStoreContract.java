@@ -54,6 +54,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
@@ -829,6 +830,43 @@ public abstract class JobStoreContract {
             assertFalse(chunk(job.id(), 1, 20).applied());
             assertEquals(before, get(job.id()));
             assertEquals(30, before.counters().processedRows());
+        }
+
+        @ParameterizedTest
+        @EnumSource(value = JobStatus.class, names = {"FAILED", "COMPLETED", "CANCELLED"})
+        void retryOfAChunkRecordedBeforeTheJobBecameFinalOrFailedAnswersNotApplied(JobStatus status) {
+            ImportJob job = create(fields().status(JobStatus.IN_PROGRESS));
+            chunk(job.id(), 0, 10);
+            ImportJob stopped = setStatus(job.id(), status);
+
+            ChunkResult retry = chunk(job.id(), 0, 10);
+
+            assertFalse(retry.applied());
+            assertEquals(stopped, retry.job());
+            assertEquals(stopped, get(job.id()));
+        }
+
+        @Test
+        void findIfChunkRecordedNeverAnswersForAChunkThatIsNotRecordedAndAnswersAsFindById() {
+            ImportJob job = create();
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 0, 10));
+            chunk(job.id(), 0, 10, lines("first ", 1, 12));
+            chunk(job.id(), 2, 10);
+
+            for (int limit : new int[] {0, 10}) {
+                ImportJob expected = store.findById(ORG, job.id(), limit).orElseThrow();
+                for (int recorded : new int[] {0, 2}) {
+                    store.findIfChunkRecorded(ORG, job.id(), recorded, limit)
+                            .ifPresent(found -> assertEquals(expected, found, "chunk " + recorded));
+                }
+            }
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 1, 10), "a gap");
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 3, 10));
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(OTHER_ORG, job.id(), 0, 10));
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, create().id(), 0, 10),
+                    "chunk records are per job");
+            jobs.delete(new JobRef(ORG, job.id()));
+            assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 0, 10));
         }
 
         @Test

@@ -48,6 +48,11 @@ public final class JdbcJobStore implements JobStore {
      */
     private static final String EXPIRED = "SELECT id, organization_id FROM jobs WHERE completed_at < ? AND status IN ("
             + "?, ".repeat(ENDED.size() - 1) + "?) ORDER BY completed_at LIMIT ?";
+    private static final String IF_CHUNK_RECORDED =
+            " AND EXISTS (SELECT 1 FROM job_chunks WHERE job_seq = jobs.seq AND chunk_index = ?)";
+    private static final String FIND_IF_CHUNK_RECORDED = FIND_BY_ID + IF_CHUNK_RECORDED;
+    private static final String FIND_VERSION_IF_CHUNK_RECORDED = "SELECT seq, version FROM jobs " + BY_ID
+            + IF_CHUNK_RECORDED;
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -68,7 +73,9 @@ public final class JdbcJobStore implements JobStore {
     private final String insertJob;
     private final String findForModify;
     private final String findExpired;
+    private final String versionForModify;
     private final WriteHealth health = new WriteHealth();
+    private final ChunkAnswers chunkAnswers = new ChunkAnswers();
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
@@ -76,6 +83,8 @@ public final class JdbcJobStore implements JobStore {
         this.insertJob = JobRows.INSERT + dialect.insertJobConflictClause();
         this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
         this.findExpired = EXPIRED + dialect.lockJobRowClause();
+        this.versionForModify = "SELECT seq, version, line_error_count, create_fingerprint FROM jobs " + BY_ID
+                + dialect.lockJobRowClause();
     }
 
     @Override
@@ -128,20 +137,22 @@ public final class JdbcJobStore implements JobStore {
      * Reads the job row (locked as the dialect says), runs core's modification on it, and writes the
      * outcome in the order {@link Modification} gives: the row (only the columns that changed, and its new
      * place in the change feed), the line errors replaced and appended, the chunk recorded
-     * (docs/model.md#chunks-exactly-once).
+     * (docs/model.md#chunks-exactly-once). A chunk's answer is kept once committed, for its retries
+     * ({@link ChunkAnswers}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        return write(c -> {
-            Optional<JobRows.Row> found = findRow(c, findForModify, id, organizationId);
+        Optional<Applied<R>> applied = write(c -> {
+            Optional<JobRows.Row> found = rowToModify(c, organizationId, id);
             if (found.isEmpty()) {
                 return Optional.empty();
             }
             JobRows.Row row = found.get();
             Modification<R> outcome = new JdbcJobState(c, row).run(modification);
             if (!outcome.changesJob()) {
-                return Optional.of(new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result()));
+                return Optional.of(new Applied<>(row.seq(), false,
+                        new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result())));
             }
             long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
             LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
@@ -159,8 +170,116 @@ public final class JdbcJobStore implements JobStore {
                 statement.executeUpdate();
             }
             JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
-            return Optional.of(new Modified<>(withLineErrors(c, written, lineErrorLimit), outcome.result()));
+            ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
+                    ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
+            return Optional.of(new Applied<>(row.seq(), outcome.recordedChunk() != null, new Modified<>(
+                    answer != null ? answer : withLineErrors(c, written, lineErrorLimit), outcome.result())));
         });
+        applied.filter(Applied::recordedChunk)
+                .ifPresent(chunk -> chunkAnswers.keep(chunk.seq(), lineErrorLimit, chunk.modified().job()));
+        return applied.map(Applied::modified);
+    }
+
+    /**
+     * The row {@link #modify} changes, locked as the dialect says. When an answer of the job is kept, its seq,
+     * version, line-error count and fingerprint are read first, and the rest comes from the answer if it is of
+     * that version ({@link ChunkAnswers#stored}): a chunk of a job being worked on reads four columns, not 42.
+     */
+    private Optional<JobRows.Row> rowToModify(Statements c, String organizationId, String id) throws SQLException {
+        if (!chunkAnswers.knows(organizationId, id)) {
+            return findRow(c, findForModify, id, organizationId);
+        }
+        PreparedStatement statement = c.prepare(versionForModify);
+        statement.setString(1, id);
+        statement.setString(2, organizationId);
+        long seq;
+        long version;
+        long lineErrorCount;
+        String fingerprint;
+        try (ResultSet rs = statement.executeQuery()) {
+            if (!rs.next()) {
+                return Optional.empty();
+            }
+            seq = rs.getLong(1);
+            version = rs.getLong(2);
+            lineErrorCount = rs.getLong(3);
+            fingerprint = rs.getString(4);
+        }
+        Optional<ImportJob> stored = chunkAnswers.stored(organizationId, id, seq, version);
+        return stored.isPresent() ? Optional.of(new JobRows.Row(seq, lineErrorCount, fingerprint, stored.get()))
+                : findRow(c, findForModify, id, organizationId);
+    }
+
+    /** Whether the first {@code lineErrorLimit} line errors stay as they were: the job had as many, and lost none. */
+    private static boolean appendedOnly(Modification<?> outcome, JobRows.Row before, int lineErrorLimit) {
+        return outcome.replacedSeverities().isEmpty() && before.lineErrorCount() >= lineErrorLimit;
+    }
+
+    /**
+     * The written row's job with the first line errors of the answer kept for the row as it was read, when one
+     * is kept: they are the same lines, so they need not be read back.
+     */
+    private Optional<ImportJob> keptLineErrors(String organizationId, String id, JobRows.Row before,
+            JobRows.Row written, int lineErrorLimit) {
+        return chunkAnswers.find(organizationId, id, before.seq(), before.job().version(), lineErrorLimit)
+                .map(kept -> written.job(kept.errorReport()));
+    }
+
+    /** What {@link #modify} wrote: at which row, whether it recorded a chunk, and the answer. */
+    private record Applied<R>(long seq, boolean recordedChunk, Modified<R> modified) {
+    }
+
+    /**
+     * A query of two numbers (the row's seq and version, when the chunk is recorded) outside any transaction,
+     * never the writer; then the answer kept for that version, else a read of the job and its line errors
+     * (docs/storage.md#retried-chunks). A new chunk costs the query alone, and nothing when it comes after the
+     * kept answer's {@code lastProcessedChunkIndex} ({@link ChunkAnswers#mayBeRecorded}).
+     */
+    @Override
+    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        if (!chunkAnswers.mayBeRecorded(organizationId, id, chunkIndex)) {
+            return Optional.empty();
+        }
+        Optional<RowVersion> recorded = transactions.query(c -> {
+            PreparedStatement statement = c.prepare(FIND_VERSION_IF_CHUNK_RECORDED);
+            bindChunk(statement, organizationId, id, chunkIndex);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new RowVersion(rs.getLong(1), rs.getLong(2))) : Optional.empty();
+            }
+        });
+        if (recorded.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<ImportJob> kept = chunkAnswers.find(organizationId, id, recorded.get().seq(),
+                recorded.get().version(), lineErrorLimit);
+        if (kept.isPresent()) {
+            return kept;
+        }
+        return transactions.read(c -> {
+            PreparedStatement statement = c.prepare(FIND_IF_CHUNK_RECORDED);
+            bindChunk(statement, organizationId, id, chunkIndex);
+            JobRows.Row row;
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty(); // deleted since the query
+                }
+                row = JobRows.read(rs);
+            }
+            ImportJob job = withLineErrors(c, row, lineErrorLimit);
+            chunkAnswers.keep(row.seq(), lineErrorLimit, job);
+            return Optional.of(job);
+        });
+    }
+
+    private record RowVersion(long seq, long version) {
+    }
+
+    private static void bindChunk(PreparedStatement statement, String organizationId, String id, int chunkIndex)
+            throws SQLException {
+        statement.setString(1, id);
+        statement.setString(2, organizationId);
+        statement.setInt(3, chunkIndex);
     }
 
     /** Deletes the row (its chunks and line errors go with it) and records the deletion in the change feed. */

@@ -70,34 +70,48 @@ public final class Statements {
      * ("statement is not executing") long after the disk has room again.
      */
     public <T> T transaction(String begin, Transactions.Work<T> work) throws SQLException {
-        boolean begun = false;
         try {
             prepare(begin).execute();
-            begun = true;
+        } catch (SQLException e) {
+            dropAfter(e);
+            throw e;
+        }
+        try {
             T result = work.run(this);
             prepare("COMMIT").execute();
             return result;
         } catch (SQLException | RuntimeException | Error e) {
-            // A rule of core refusing the change failed no statement: the kept ones are fine.
-            boolean statementsFailed = e instanceof SQLException;
-            if (begun) {
-                try {
-                    prepare("ROLLBACK").execute();
-                } catch (SQLException rollback) {
-                    // No transaction was left to end (the database ended it itself, as SQLite does on some
-                    // I/O errors): the failure worth reporting is the first one.
-                    e.addSuppressed(rollback);
-                    statementsFailed = true;
-                }
-            }
-            if (statementsFailed) {
-                try {
-                    closeAll();
-                } catch (SQLException close) {
-                    e.addSuppressed(close);
-                }
-            }
+            rollBack(e);
             throw e;
+        }
+    }
+
+    /**
+     * Ends the open transaction after {@code failure} (a unit's, or the {@code COMMIT}'s): rolls it back, and
+     * drops the kept statements when a statement failed. A rule of core refusing the change failed no
+     * statement, so the kept ones stay. What goes wrong on the way is added to {@code failure}: the failure
+     * worth reporting is the first one.
+     */
+    public void rollBack(Throwable failure) {
+        try {
+            prepare("ROLLBACK").execute();
+        } catch (SQLException rollback) {
+            // No transaction was left to end (the database ended it itself, as SQLite does on some I/O errors).
+            failure.addSuppressed(rollback);
+            dropAfter(failure);
+            return;
+        }
+        if (failure instanceof SQLException) {
+            dropAfter(failure);
+        }
+    }
+
+    /** Drops the kept statements after a failed one (see {@link #transaction}); a failure to close joins {@code failure}. */
+    public void dropAfter(Throwable failure) {
+        try {
+            closeAll();
+        } catch (SQLException close) {
+            failure.addSuppressed(close);
         }
     }
 

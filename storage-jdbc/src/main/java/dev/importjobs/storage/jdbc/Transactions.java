@@ -20,6 +20,15 @@ public interface Transactions extends AutoCloseable {
     <T> T read(Work<T> work);
 
     /**
+     * Runs {@code work}, which runs one query, on a read connection. One statement reads one snapshot by
+     * itself, so a store may run it outside a transaction of its own (on SQLite, {@code BEGIN} and
+     * {@code COMMIT} cost more than a small query); by default it is a {@link #read}.
+     */
+    default <T> T query(Work<T> work) {
+        return read(work);
+    }
+
+    /**
      * Closes every connection; a store may first leave its files tidy. Units run after it fail with
      * {@link IllegalStateException}: using a closed store is its caller's bug, not a failing store.
      */

@@ -83,6 +83,12 @@ public final class PostgresJobStore implements JobStore {
     }
 
     @Override
+    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
+    }
+
+    @Override
     public boolean delete(String organizationId, String id) {
         return store.delete(organizationId, id);
     }

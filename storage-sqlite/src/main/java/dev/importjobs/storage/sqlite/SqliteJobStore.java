@@ -28,6 +28,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -41,7 +43,8 @@ import org.sqlite.SQLiteException;
  * migration scripts and its transactions (docs/storage.md).
  *
  * <p>Writes go through one connection, one at a time; reads use a small HikariCP pool of their own
- * connections and, in WAL mode, never wait for the writer. Commits are {@code synchronous=FULL}: an
+ * connections and, in WAL mode, never wait for the writer. Concurrent writes are committed together, in one
+ * transaction. Commits are {@code synchronous=FULL} unless the {@link Durability} says otherwise: an
  * acknowledged write survives a crash of the process or the machine.
  *
  * <pre>{@code
@@ -58,7 +61,7 @@ public final class SqliteJobStore implements JobStore {
 
     private final JdbcJobStore store;
 
-    private SqliteJobStore(Connection writer, HikariDataSource readers) {
+    private SqliteJobStore(Connection writer, HikariDataSource readers) throws SQLException {
         this.store = new JdbcJobStore(SqliteDialect.INSTANCE, new SqliteTransactions(writer, readers));
     }
 
@@ -71,7 +74,7 @@ public final class SqliteJobStore implements JobStore {
     public static SqliteJobStore inMemory() {
         try {
             Connection connection = DriverManager.getConnection("jdbc:sqlite::memory:",
-                    config(Duration.ZERO, SQLiteConfig.JournalMode.MEMORY).toProperties());
+                    config(Duration.ZERO, SQLiteConfig.JournalMode.MEMORY, Durability.POWER_LOSS).toProperties());
             SqliteDialect.MIGRATIONS.migrate(connection, SqliteDialect.INSTANCE);
             return new SqliteJobStore(connection, null);
         } catch (SQLException e) {
@@ -103,6 +106,12 @@ public final class SqliteJobStore implements JobStore {
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
         return store.modify(organizationId, id, lineErrorLimit, modification);
+    }
+
+    @Override
+    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
+            int lineErrorLimit) {
+        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
     }
 
     @Override
@@ -153,10 +162,10 @@ public final class SqliteJobStore implements JobStore {
         store.close();
     }
 
-    static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode) {
+    static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode, Durability durability) {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(journalMode);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.valueOf(durability.synchronous()));
         config.setBusyTimeout(millis(busyTimeout));
         config.enforceForeignKeys(true);
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
@@ -167,11 +176,52 @@ public final class SqliteJobStore implements JobStore {
         return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
     }
 
+    /**
+     * What an acknowledged write of the store survives (docs/storage.md#durability): the worst crash
+     * after which it is still in the file. Each is a setting of SQLite's {@code synchronous} in WAL mode.
+     */
+    public enum Durability {
+        /**
+         * The default: a write is acknowledged once its commit is on the disk ({@code synchronous=FULL}, an fsync
+         * of the WAL per commit), so it survives a crash of the process, of the operating system and a power loss.
+         */
+        POWER_LOSS("FULL"),
+        /**
+         * A write is acknowledged once its commit is in the operating system's cache ({@code synchronous=NORMAL}:
+         * the WAL is synced only at checkpoints), so it survives a crash or {@code kill -9} of the process, but the
+         * last commits before a crash of the operating system or a power loss may be lost. The file stays
+         * consistent either way.
+         */
+        PROCESS("NORMAL");
+
+        private final String synchronous;
+
+        Durability(String synchronous) {
+            this.synchronous = synchronous;
+        }
+
+        /** The value of SQLite's {@code synchronous} pragma it stands for in WAL mode: {@code FULL}, {@code NORMAL}. */
+        public String synchronous() {
+            return synchronous;
+        }
+
+        /** The name options use: {@code power-loss}, {@code process}. */
+        public String optionName() {
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+
+        /** The durability an option names ({@link #optionName()}, any case), or empty. */
+        public static Optional<Durability> ofOptionName(String name) {
+            return Arrays.stream(values()).filter(d -> d.optionName().equalsIgnoreCase(name)).findFirst();
+        }
+    }
+
     /** Settings for {@link SqliteJobStore#open}; every one has a sensible default. */
     public static final class Builder {
         private final Path file;
         private int readPoolSize = 4;
         private Duration busyTimeout = Duration.ofSeconds(10);
+        private Durability durability = Durability.POWER_LOSS;
 
         private Builder(Path file) {
             this.file = Objects.requireNonNull(file, "file");
@@ -196,6 +246,15 @@ public final class SqliteJobStore implements JobStore {
         }
 
         /**
+         * What an acknowledged write survives (default {@link Durability#POWER_LOSS}: an fsync per commit);
+         * {@link Durability#PROCESS} trades a power loss or a crash of the operating system for cheaper commits.
+         */
+        public Builder durability(Durability durability) {
+            this.durability = Objects.requireNonNull(durability, "durability");
+            return this;
+        }
+
+        /**
          * Opens the store: creates the file, its schema and any missing parent directories, migrates an
          * older schema, refuses a newer one.
          *
@@ -209,12 +268,12 @@ public final class SqliteJobStore implements JobStore {
             Connection writer = null;
             try {
                 refuseAnotherApplicationsFile(absolute, url);
-                writer = DriverManager.getConnection(url, config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
+                writer = DriverManager.getConnection(url, walConfig().toProperties());
                 SqliteDialect.MIGRATIONS.migrate(writer, SqliteDialect.INSTANCE);
                 HikariConfig pool = new HikariConfig();
                 pool.setPoolName("importjobs-sqlite-readers");
                 pool.setJdbcUrl(url);
-                pool.setDataSourceProperties(config(busyTimeout, SQLiteConfig.JournalMode.WAL).toProperties());
+                pool.setDataSourceProperties(walConfig().toProperties());
                 pool.setMaximumPoolSize(readPoolSize);
                 pool.setMinimumIdle(1);
                 // SQLite connections do not go stale: keep them (and their prepared statements) for good.
@@ -229,6 +288,11 @@ public final class SqliteJobStore implements JobStore {
                 throw new StoreException(explained != null ? explained : "cannot open " + absolute
                         + " as an Import Jobs database: " + firstLine(e), e);
             }
+        }
+
+        /** The settings of the writer and of every reader: WAL, and these. */
+        SQLiteConfig walConfig() {
+            return config(busyTimeout, SQLiteConfig.JournalMode.WAL, durability);
         }
 
         /** Makes the file's missing directories; refuses a path that can never be a database file. */

@@ -8,50 +8,38 @@ import dev.importjobs.storage.jdbc.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.locks.ReentrantLock;
 import org.sqlite.SQLiteConnection;
 
 /**
  * SQLite's way of running transactions (docs/storage.md#concurrency). Writes go through one connection,
- * one at a time: an in-process lock, then {@code BEGIN IMMEDIATE}, so no writer of ours ever waits inside
- * SQLite for another and no {@code database is locked} reaches a caller (the busy timeout covers other
- * processes). Reads use a pool of their own connections in deferred transactions; in WAL mode they read
- * a snapshot and never wait for the writer. Without a pool (an in-memory database) reads use the writer.
+ * batched by a {@link GroupCommit}: one batch at a time, in {@code BEGIN IMMEDIATE} transactions, so no
+ * writer of ours ever waits inside SQLite for another and no {@code database is locked} reaches a caller
+ * (the busy timeout covers other processes). Reads use a pool of their own connections in deferred
+ * transactions; in WAL mode they read a snapshot and never wait for the writer. Without a pool (an
+ * in-memory database) reads use the writer.
  */
 final class SqliteTransactions implements Transactions {
-    /**
-     * Fair: writers get the lock in the order they asked, so one that comes straight back for more (a
-     * retention pass's next batch) queues behind those already waiting, even when they are slow to wake
-     * (docs/storage.md#stalled-jobs-and-retention). Each write waits for an fsync anyway, so the hand-over a
-     * fair lock costs does not show.
-     */
-    private final ReentrantLock writeLock = new ReentrantLock(true);
     private final Connection writer;
-    /** The writer's statements, prepared once: used only under {@link #writeLock}. */
+    /** The writer's statements, prepared once: used only by the batch that runs. */
     private final Statements writerStatements;
+    private final GroupCommit batches;
     private final HikariDataSource readers;
     private final PooledStatements readerStatements = new PooledStatements(SQLiteConnection.class);
     /** Set by {@link #close()}: using a closed store is the caller's bug, not a failing store. */
     private volatile boolean closed;
 
     /** @param readers the read pool, or {@code null} to read through the writer */
-    SqliteTransactions(Connection writer, HikariDataSource readers) {
+    SqliteTransactions(Connection writer, HikariDataSource readers) throws SQLException {
         this.writer = writer;
         this.writerStatements = Statements.kept(writer);
+        this.batches = new GroupCommit(writerStatements, writer.unwrap(SQLiteConnection.class).getDatabase());
         this.readers = readers;
     }
 
     @Override
     public <T> T write(Work<T> work) {
         ensureOpen();
-        writeLock.lock();
-        try {
-            return writerStatements.transaction("BEGIN IMMEDIATE", work);
-        } catch (SQLException e) {
-            throw new StoreException("SQLite write failed", e);
-        } finally {
-            writeLock.unlock();
-        }
+        return batches.write(work);
     }
 
     @Override
@@ -67,6 +55,31 @@ final class SqliteTransactions implements Transactions {
         }
     }
 
+    /** How many writes wait for the batch that runs (see {@link GroupCommit#waiting}). */
+    int waitingWrites() {
+        return batches.waiting();
+    }
+
+    /** Outside a transaction: the statement takes and releases its own read snapshot. */
+    @Override
+    public <T> T query(Work<T> work) {
+        if (readers == null) {
+            return write(work);
+        }
+        ensureOpen();
+        try (Connection connection = readers.getConnection()) {
+            Statements statements = readerStatements.of(connection);
+            try {
+                return work.run(statements);
+            } catch (SQLException e) {
+                statements.dropAfter(e);
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("SQLite read failed", e);
+        }
+    }
+
     private void ensureOpen() {
         if (closed) {
             throw new IllegalStateException("the SQLite store is closed");
@@ -77,7 +90,7 @@ final class SqliteTransactions implements Transactions {
     @Override
     public void close() {
         closed = true;
-        writeLock.lock();
+        batches.close();
         try {
             if (readers != null) {
                 readers.close(); // closes the reader connections and with them their statements
@@ -93,7 +106,7 @@ final class SqliteTransactions implements Transactions {
         } catch (SQLException e) {
             throw new StoreException("closing the SQLite store failed", e);
         } finally {
-            writeLock.unlock();
+            batches.closed();
         }
     }
 }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A writer process is killed with SIGKILL mid-stream; every write it acknowledged must be in the file,
- * and the file must open cleanly.
+ * A writer process is killed with SIGKILL mid-stream, with one writer thread and with 16 whose writes are
+ * committed in batches; every write it acknowledged must be in the file, and the file must open cleanly.
  */
 class CrashSafetyTest {
     private static final int ACKNOWLEDGED_BEFORE_KILL = 300;
@@ -35,13 +35,40 @@ class CrashSafetyTest {
 
     @Test
     void everyAcknowledgedWriteSurvivesAKillDashNine() throws Exception {
+        killWhileWriting(1, SqliteJobStore.Durability.POWER_LOSS);
+    }
+
+    /** 16 writers at once: their writes are committed in batches, and each acknowledged one is there. */
+    @Test
+    void everyAcknowledgedWriteOfConcurrentBatchesSurvivesAKillDashNine() throws Exception {
+        long commits = killWhileWriting(16, SqliteJobStore.Durability.POWER_LOSS);
+        assertTrue(commits < ACKNOWLEDGED_BEFORE_KILL,
+                ACKNOWLEDGED_BEFORE_KILL + " acknowledged writes took " + commits + " commits: they were batched");
+    }
+
+    /**
+     * Durability {@code process} leaves commits in the operating system's cache, which a killed process does not
+     * take with it: every acknowledged write is there all the same (a power loss is what it gives up).
+     */
+    @Test
+    void durabilityProcessKeepsEveryAcknowledgedWriteThroughAKillDashNine() throws Exception {
+        killWhileWriting(16, SqliteJobStore.Durability.PROCESS);
+    }
+
+    /**
+     * Runs {@link CrashWriter} on {@code threads} threads with {@code durability}, kills it once it acknowledged enough writes, checks
+     * every one of them is in the file and the file is sound; returns how many commits those writes took.
+     */
+    private long killWhileWriting(int threads, SqliteJobStore.Durability durability) throws Exception {
         Path db = dir.resolve("crash.db");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString())
+                "-cp", System.getProperty("java.class.path"), CrashWriter.class.getName(), db.toString(),
+                Integer.toString(threads), durability.optionName())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         Map<String, Integer> acknowledgedChunks = new LinkedHashMap<>();
+        long commits = 0;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(),
                 StandardCharsets.UTF_8))) {
             int acknowledged = 0;
@@ -54,6 +81,7 @@ class CrashSafetyTest {
                 } else {
                     acknowledgedChunks.merge(parts[1], 1, Integer::sum);
                 }
+                commits = Math.max(commits, Long.parseLong(parts[parts.length - 1]));
                 acknowledged++;
             }
             child.destroyForcibly();
@@ -79,5 +107,6 @@ class CrashSafetyTest {
                 }
             }
         }
+        return commits;
     }
 }

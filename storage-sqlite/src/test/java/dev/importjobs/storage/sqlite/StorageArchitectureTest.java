@@ -51,7 +51,7 @@ class StorageArchitectureTest {
             .because("a store runs core's modifications; it never calls the use cases");
 
     static final ArchRule ONLY_THE_STORE_IS_PUBLIC = classes().that().resideInAPackage(STORE).and().arePublic()
-            .should().haveNameMatching("dev\\.importjobs\\.storage\\.sqlite\\.SqliteJobStore(\\$Builder)?");
+            .should().haveNameMatching("dev\\.importjobs\\.storage\\.sqlite\\.SqliteJobStore(\\$Builder|\\$Durability)?");
 
     @Test
     void theStoreAndTheLayerHoldClasses() {

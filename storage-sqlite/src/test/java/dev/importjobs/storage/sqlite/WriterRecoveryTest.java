@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
@@ -15,22 +13,18 @@ import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.storage.jdbc.JdbcJobStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The store's writer refused by SQLite itself, then allowed again: the failed write is a
  * {@link StoreException} that wrote nothing, {@code ping} fails while writes do, and the next write after
  * succeeds. {@code PRAGMA query_only} on the writer's connection makes SQLite refuse every write with
  * {@code SQLITE_READONLY}, the way a read-only file does, and sqlite-jdbc finalizes the failed statements
- * as it does after an I/O error or a full disk. The store is put together from its parts, as
- * {@link SqliteJobStore} does, to reach that connection.
+ * as it does after an I/O error or a full disk. The store is put together from its parts
+ * ({@link StoreParts}) to reach that connection.
  */
 class WriterRecoveryTest {
     private static final String ORG = "org_recovery";
@@ -40,16 +34,9 @@ class WriterRecoveryTest {
 
     @Test
     void aWriteSqliteRefusesFailsAsAStoreFailureAndTheWritesAfterItSucceed() throws SQLException {
-        String url = "jdbc:sqlite:" + dir.resolve("recovery.db");
-        Properties settings = SqliteJobStore.config(Duration.ofSeconds(1), SQLiteConfig.JournalMode.WAL).toProperties();
-        Connection writer = DriverManager.getConnection(url, settings);
-        SqliteDialect.MIGRATIONS.migrate(writer, SqliteDialect.INSTANCE);
-        HikariConfig pool = new HikariConfig();
-        pool.setJdbcUrl(url);
-        pool.setDataSourceProperties(settings);
-        pool.setMaximumPoolSize(2);
-        try (JdbcJobStore store = new JdbcJobStore(SqliteDialect.INSTANCE,
-                new SqliteTransactions(writer, new HikariDataSource(pool)))) {
+        StoreParts parts = StoreParts.open(dir.resolve("recovery.db"), SqliteJobStore.Durability.POWER_LOSS);
+        Connection writer = parts.writer();
+        try (JdbcJobStore store = parts.store()) {
             ImportJobs jobs = ImportJobs.builder(store).build();
             JobRef job = new JobRef(ORG, jobs.create(new CreateJobCommand(ORG,
                     JobFields.builder().createdBy("u").fileName("a.csv").build())).job().id());

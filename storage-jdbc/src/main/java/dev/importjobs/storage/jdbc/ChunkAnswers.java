@@ -1,0 +1,90 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.ImportJob;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a chunk of a recently written job answered (the job with its first line errors), kept so that a
+ * retry of a chunk is answered from the two numbers its check reads, the row's {@code seq} and
+ * {@code version} (docs/storage.md#retried-chunks). Every change of a job raises its version
+ * (docs/model.md#the-job), so a kept answer of the version the check read is the job as it is now, whoever
+ * wrote it; any other version is a miss, and the store reads the job. Only committed states are kept.
+ *
+ * <p>A write reads the row it changes the same way ({@link #stored}): the two numbers, and the whole row only when
+ * no answer of that version is kept.
+ *
+ * <p>At most {@link #CAPACITY} jobs, the least recently used going first: the jobs that workers send
+ * chunks to now.
+ */
+final class ChunkAnswers {
+    static final int CAPACITY = 256;
+
+    private record Key(String organizationId, String id) {
+    }
+
+    /** A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}. */
+    private record Answer(long seq, int lineErrorLimit, ImportJob job) {
+    }
+
+    private final Map<Key, Answer> answers = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Key, Answer> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    /** The kept answer for the job at row {@code seq} and {@code version}, carrying {@code lineErrorLimit} line errors. */
+    synchronized Optional<ImportJob> find(String organizationId, String id, long seq, long version,
+            int lineErrorLimit) {
+        Answer answer = answers.get(new Key(organizationId, id));
+        if (answer == null || answer.seq() != seq || answer.job().version() != version
+                || answer.lineErrorLimit() != lineErrorLimit) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.job());
+    }
+
+    /** Whether an answer is kept for the job, of any version. */
+    synchronized boolean knows(String organizationId, String id) {
+        return answers.containsKey(new Key(organizationId, id));
+    }
+
+    /** The job as stored at row {@code seq} and {@code version} (without line errors), when an answer of it is kept. */
+    synchronized Optional<ImportJob> stored(String organizationId, String id, long seq, long version) {
+        Answer answer = answers.get(new Key(organizationId, id));
+        if (answer == null || answer.seq() != seq || answer.job().version() != version) {
+            return Optional.empty();
+        }
+        return Optional.of(answer.job().withErrorReport(List.of(), false));
+    }
+
+    /**
+     * Whether looking for the chunk before the writer may pay: false when an answer is kept for the job and
+     * the chunk comes after its {@code lastProcessedChunkIndex}, the next chunk of a job being worked on, as
+     * far as this store has seen. A wrong guess costs time, never exactness: the chunk then goes to the
+     * write transaction, which finds it recorded.
+     */
+    synchronized boolean mayBeRecorded(String organizationId, String id, int chunkIndex) {
+        Answer answer = answers.get(new Key(organizationId, id));
+        if (answer == null) {
+            return true;
+        }
+        Integer resumeAfter = answer.job().lastProcessedChunkIndex();
+        return resumeAfter != null && chunkIndex <= resumeAfter;
+    }
+
+    /**
+     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, unless a later
+     * version of it is kept already (callers of one batch return in any order).
+     */
+    synchronized void keep(long seq, int lineErrorLimit, ImportJob job) {
+        Key key = new Key(job.organizationId(), job.id());
+        Answer kept = answers.get(key);
+        if (kept == null || kept.seq() != seq || kept.job().version() <= job.version()) {
+            answers.put(key, new Answer(seq, lineErrorLimit, job));
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package dev.importjobs.storage.sqlite;
+
+import dev.importjobs.core.error.StoreException;
+import dev.importjobs.storage.jdbc.Statements;
+import dev.importjobs.storage.jdbc.Transactions.Work;
+import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import org.sqlite.core.DB;
+
+/**
+ * The writer's group commit (docs/storage.md#group-commit): concurrent writes share one transaction and one
+ * durable commit. A caller that finds no batch running leads: it runs its own write and every write that
+ * waits meanwhile, in arrival order and in one transaction, commits once, and only then answers each caller;
+ * then it hands the lead to the first caller still waiting. The others wait for their own outcome. So no
+ * thread of its own runs the writer, and a lone writer commits at once, as without batching.
+ *
+ * <p>Each write but the first of a transaction runs in a savepoint: one that fails (a rule of core refusing
+ * it, a duplicate key, a failed statement of its own) is rolled back alone, its caller gets its own
+ * exception, and the others commit. A first write that fails rolls back the whole transaction, which holds
+ * nothing else yet, and the next write begins a new one. A failed {@code COMMIT}, or a failure that makes
+ * SQLite end the transaction itself, fails every write the transaction held with the store error.
+ *
+ * <p>A batch takes at most {@link #MAX_WRITES} writes, and no more once they changed {@link #MAX_ROWS} rows
+ * (SQLite's own count, line errors included), so one commit never grows without bound.
+ */
+final class GroupCommit {
+    static final int MAX_WRITES = 64;
+    static final long MAX_ROWS = 2_000;
+
+    private static final String SAVEPOINT = "SAVEPOINT write";
+    private static final String RELEASE = "RELEASE write";
+    private static final String ROLLBACK_TO = "ROLLBACK TO write";
+
+    private final Statements writer;
+    private final DB database;
+    /** Held by the leader while it uses the writer, and by {@link #close} to wait for it. */
+    private final ReentrantLock writing = new ReentrantLock();
+    private final Object queue = new Object();
+    /** Writes not yet taken into a batch, oldest first; guarded by {@link #queue}. */
+    private final ArrayDeque<Pending<?>> waiting = new ArrayDeque<>();
+    /** Whether a caller leads (or has been handed the lead); guarded by {@link #queue}. */
+    private boolean led;
+    private volatile boolean closed;
+
+    /**
+     * @param writer   the writer connection's kept statements, used only by the leader
+     * @param database the writer connection's SQLite handle, for its count of changed rows
+     */
+    GroupCommit(Statements writer, DB database) {
+        this.writer = writer;
+        this.database = database;
+    }
+
+    /** Runs {@code work} in a write transaction, with whatever other writes wait, and returns once it committed. */
+    <T> T write(Work<T> work) {
+        if (writing.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a write cannot start another write of the same store");
+        }
+        Pending<T> mine = new Pending<>(work);
+        boolean lead;
+        synchronized (queue) {
+            waiting.add(mine);
+            lead = !led;
+            led = true;
+        }
+        if (!lead) {
+            mine.awaitTurn();
+        }
+        if (!mine.isDone()) {
+            lead(); // handed the lead: this write is the first one waiting
+        }
+        return mine.outcome();
+    }
+
+    /** How many writes wait to be taken into a batch: for tests that line writes up behind a batch. */
+    int waiting() {
+        synchronized (queue) {
+            return waiting.size();
+        }
+    }
+
+    /**
+     * Fails the writes still waiting and, once the batch that runs has ended, the ones that come; the caller
+     * then closes the connection.
+     */
+    void close() {
+        closed = true;
+        writing.lock();
+    }
+
+    /** Lets the next batch run (after {@link #close}: it fails its writes). */
+    void closed() {
+        writing.unlock();
+    }
+
+    private void lead() {
+        List<Pending<?>> batch = new ArrayList<>();
+        writing.lock();
+        try {
+            if (closed) {
+                refuseAll(batch);
+            } else {
+                run(batch);
+            }
+        } catch (RuntimeException | Error unexpected) {
+            // What the batch could not hand to one caller (an Error, most likely) goes to each of them, and
+            // leaves no transaction open for the next batch.
+            writer.rollBack(unexpected);
+            for (Pending<?> pending : batch) {
+                pending.failIfOpen(unexpected);
+            }
+        } finally {
+            writing.unlock();
+            Pending<?> next;
+            synchronized (queue) {
+                next = waiting.peek();
+                led = next != null;
+            }
+            if (next != null) {
+                next.handLead();
+            }
+            for (Pending<?> pending : batch) {
+                pending.answer();
+            }
+        }
+    }
+
+    /**
+     * Runs writes from the queue until it is empty or the batch is full, then commits. {@code written} holds
+     * the writes whose changes the open transaction holds.
+     */
+    private void run(List<Pending<?>> batch) {
+        long changesBefore = changes();
+        List<Pending<?>> written = new ArrayList<>();
+        boolean open = false;
+        Pending<?> next;
+        while ((next = take(batch, changesBefore)) != null) {
+            if (!open) {
+                try {
+                    writer.prepare("BEGIN IMMEDIATE").execute();
+                } catch (SQLException e) {
+                    // Another process holds the lock past the busy timeout, or the file fails: the writes waiting
+                    // behind would wait as long and fail alike, so the batch ends here.
+                    writer.dropAfter(e);
+                    next.fail(e);
+                    return;
+                }
+                open = true;
+            }
+            if (written.isEmpty()) {
+                if (!next.run(writer)) {
+                    writer.rollBack(next.failure);
+                    open = false;
+                }
+            } else if (!runInSavepoint(next)) {
+                // SQLite ended the transaction itself (as on some I/O errors): what it held is gone.
+                failAll(written, next.failure);
+                written.clear();
+                open = false;
+                break;
+            }
+            if (next.failure == null) {
+                written.add(next);
+            }
+        }
+        if (open) {
+            try {
+                writer.prepare("COMMIT").execute();
+            } catch (SQLException e) {
+                writer.rollBack(e);
+                failAll(written, e);
+            }
+        }
+    }
+
+    /**
+     * Runs the write in a savepoint, undone if it fails; false when the transaction did not survive (the
+     * savepoint could not be set, released or rolled back to), after it has been rolled back.
+     */
+    private boolean runInSavepoint(Pending<?> pending) {
+        try {
+            writer.prepare(SAVEPOINT).execute();
+        } catch (SQLException e) {
+            pending.fail(e);
+            writer.rollBack(e);
+            return false;
+        }
+        if (pending.run(writer)) {
+            try {
+                writer.prepare(RELEASE).execute();
+                return true;
+            } catch (SQLException e) {
+                pending.fail(e);
+                writer.rollBack(e);
+                return false;
+            }
+        }
+        try {
+            writer.prepare(ROLLBACK_TO).execute();
+            writer.prepare(RELEASE).execute();
+        } catch (SQLException e) {
+            pending.failure.addSuppressed(e);
+            writer.rollBack(pending.failure);
+            return false;
+        }
+        if (pending.failure instanceof SQLException) {
+            writer.dropAfter(pending.failure);
+        }
+        return true;
+    }
+
+    /** The next write of the batch, or null when none waits or the batch is full. */
+    private Pending<?> take(List<Pending<?>> batch, long changesBefore) {
+        if (batch.size() >= MAX_WRITES || !batch.isEmpty() && changes() - changesBefore >= MAX_ROWS) {
+            return null;
+        }
+        Pending<?> next;
+        synchronized (queue) {
+            next = waiting.poll();
+        }
+        if (next != null) {
+            batch.add(next);
+        }
+        return next;
+    }
+
+    /** How many rows the writer has changed since it opened: SQLite's count, read without a statement. */
+    private long changes() {
+        try {
+            return database.total_changes();
+        } catch (SQLException e) {
+            throw new StoreException("SQLite write failed", e);
+        }
+    }
+
+    private void refuseAll(List<Pending<?>> batch) {
+        IllegalStateException closedStore = new IllegalStateException("the SQLite store is closed");
+        synchronized (queue) {
+            batch.addAll(waiting);
+            waiting.clear();
+        }
+        for (Pending<?> pending : batch) {
+            pending.fail(closedStore);
+        }
+    }
+
+    private static void failAll(List<Pending<?>> writes, Throwable cause) {
+        for (Pending<?> pending : writes) {
+            pending.fail(cause);
+        }
+    }
+
+    /** One caller's write: its work, and its outcome once the batch has committed (or failed). */
+    private static final class Pending<T> {
+        private static final int WAITING = 0;
+        private static final int LEADING = 1;
+        private static final int DONE = 2;
+
+        private final Work<T> work;
+        private final Thread caller = Thread.currentThread();
+        /** Set by the leader before {@link #state} says {@link #DONE}, which publishes them. */
+        private T result;
+        private Throwable failure;
+        private volatile int state = WAITING;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+
+        /** Runs the work on the writer; false when it failed (its {@link #failure}). */
+        boolean run(Statements writer) {
+            try {
+                result = work.run(writer);
+                return true;
+            } catch (SQLException | RuntimeException | Error e) {
+                failure = e;
+                return false;
+            }
+        }
+
+        void fail(Throwable cause) {
+            result = null;
+            failure = cause;
+        }
+
+        void failIfOpen(Throwable cause) {
+            if (state != DONE && failure == null) {
+                fail(cause);
+            }
+        }
+
+        /** Parks until the outcome is known or the lead is handed over, keeping an interrupt for later. */
+        void awaitTurn() {
+            boolean interrupted = false;
+            while (state == WAITING) {
+                LockSupport.park(this);
+                interrupted |= Thread.interrupted();
+            }
+            if (interrupted) {
+                caller.interrupt();
+            }
+        }
+
+        boolean isDone() {
+            return state == DONE;
+        }
+
+        void handLead() {
+            state = LEADING;
+            LockSupport.unpark(caller);
+        }
+
+        void answer() {
+            state = DONE;
+            if (caller != Thread.currentThread()) {
+                LockSupport.unpark(caller);
+            }
+        }
+
+        T outcome() {
+            if (failure == null) {
+                return result;
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw new StoreException("SQLite write failed", failure);
+        }
+    }
+}
