@@ -75,7 +75,8 @@ final class LineShape {
 
     void write(JsonGenerator out, LineError line) {
         out.writeStartObject();
-        for (Member member : members) {
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
             Object value = member.part.value.apply(line);
             if (value instanceof Long number) {
                 out.writeName(member.encodedName);

@@ -17,13 +17,16 @@ import java.util.Arrays;
  */
 final class ResponseBody extends OutputStream {
     static final int LIMIT = 64 * 1024;
-    /** The first hold's least size; the generator's first write is usually the whole of a small answer. */
+    /** The first hold's least size. */
     private static final int FIRST_HOLD = 1024;
 
     private final Call call;
     private final int status;
     private final boolean head;
-    /** Made on the first write, then grown by doubling up to the limit. */
+    /**
+     * Made on the first write, which holds the whole of a small answer; a second write means a larger one,
+     * and then it grows to the limit at once, copying once rather than at every doubling.
+     */
     private byte[] held;
     private int count;
     private OutputStream streaming;
@@ -61,7 +64,7 @@ final class ResponseBody extends OutputStream {
         if (held == null) {
             held = new byte[Math.max(FIRST_HOLD, length)];
         } else if (count + length > held.length) {
-            held = Arrays.copyOf(held, Math.min(LIMIT, Math.max(count + length, held.length * 2)));
+            held = Arrays.copyOf(held, LIMIT);
         }
         System.arraycopy(bytes, offset, held, count, length);
         count += length;
