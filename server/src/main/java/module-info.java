@@ -5,5 +5,6 @@
 module dev.importjobs.server {
     requires dev.importjobs.http;
     requires dev.importjobs.storage.sqlite;
+    requires dev.importjobs.storage.postgres;
     requires java.logging;
 }

@@ -34,7 +34,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class ChunkUpdateBenchmark {
     /** Where the competitors run: see {@link Competitors#DATABASES}. */
-    @Param({"sqlite"})
+    @Param({"sqlite", "postgres"})
     public String database;
 
     @Param({"importjobs", "rawJdbc", "springBatch"})

@@ -10,11 +10,12 @@ import java.util.List;
  */
 interface Competitors extends AutoCloseable {
     /** The databases {@link #on} knows, as the {@code database} parameter names them. */
-    List<String> DATABASES = List.of("sqlite");
+    List<String> DATABASES = List.of("sqlite", "postgres");
 
     static Competitors on(String database) {
         return switch (database) {
             case "sqlite" -> new SqliteCompetitors();
+            case "postgres" -> new PostgresCompetitors();
             default -> throw new IllegalArgumentException("unknown database '" + database + "'; databases: "
                     + String.join(", ", DATABASES));
         };

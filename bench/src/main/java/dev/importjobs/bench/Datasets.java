@@ -8,11 +8,13 @@ import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Locale;
 
 /**
  * Listing datasets: made once per (competitor schema, size, generator version) under
- * {@code bench/target/datasets/} and reused by later runs and forks. A dataset is written to a temporary
- * name and renamed when complete, so an interrupted run never leaves a half-filled file to reuse.
+ * {@code bench/target/datasets/} — SQLite files, and databases of the embedded PostgreSQL, whose data directory
+ * is kept there too — and reused by later runs and forks. A dataset is written under a temporary name and
+ * renamed when complete, so an interrupted run never leaves a half-filled one to reuse.
  */
 final class Datasets {
     /** Bump when {@link SyntheticJobs} or a seeder changes what a dataset holds. */
@@ -63,6 +65,37 @@ final class Datasets {
         }
         System.out.printf("# dataset %s: %,d jobs in %.1f s%n", kind, jobs, (System.nanoTime() - start) / 1e9);
         return file;
+    }
+
+    @FunctionalInterface
+    interface DatabaseSeeder {
+        /** Creates the schema and the rows in {@code database}, fresh and empty, on the embedded PostgreSQL. */
+        void seed(String database, SyntheticJobs jobs) throws SQLException;
+    }
+
+    /**
+     * The dataset database for {@code kind} and size on the embedded PostgreSQL ({@link Postgres}), made if missing;
+     * its name. As with files, it is seeded under a temporary name and renamed when complete.
+     */
+    static synchronized String database(String kind, int jobs, DatabaseSeeder seeder) {
+        String name = (kind + "_g" + GENERATOR_VERSION + "_" + jobs).toLowerCase(Locale.ROOT)
+                .replaceAll("[^a-z0-9_]", "_");
+        String partial = name + "_partial";
+        try {
+            if (Postgres.exists(name)) {
+                return name;
+            }
+            long start = System.nanoTime();
+            System.out.printf("# dataset %s: generating %,d jobs in PostgreSQL (once; reused from database %s)%n", kind,
+                    jobs, name);
+            Postgres.create(partial);
+            seeder.seed(partial, new SyntheticJobs(jobs));
+            Postgres.rename(partial, name);
+            System.out.printf("# dataset %s: %,d jobs in %.1f s%n", kind, jobs, (System.nanoTime() - start) / 1e9);
+            return name;
+        } catch (SQLException e) {
+            throw new IllegalStateException("generating dataset " + name + " failed", e);
+        }
     }
 
     /** Prints progress every 100,000 rows (and the last). */

@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import dev.importjobs.storage.postgres.PostgresJobStore;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -11,8 +12,9 @@ import java.sql.Types;
 
 /**
  * A listing dataset on our schema (shared by the {@code importjobs} and {@code rawJdbc} competitors): the
- * schema as {@link SqliteJobStore} makes it, rows written by batched INSERTs (the per-organization counts
- * follow through the schema's triggers), one transaction per {@link Datasets#BATCH} jobs.
+ * schema as {@link SqliteJobStore} or {@link PostgresJobStore} makes it, rows written by batched INSERTs (the
+ * per-organization counts follow through SQLite's triggers, and are counted once on PostgreSQL), one
+ * transaction per {@link Datasets#BATCH} jobs.
  */
 final class ImportJobsDataset {
     private static final String INSERT_JOB = "INSERT INTO jobs (seq, id, organization_id, status, action, "
@@ -27,6 +29,7 @@ final class ImportJobsDataset {
             + "'price must be a number', 'abc')";
 
     private static volatile Integer schemaVersion;
+    private static volatile Integer postgresSchemaVersion;
 
     private ImportJobsDataset() {
     }
@@ -56,11 +59,57 @@ final class ImportJobsDataset {
         return schemaVersion;
     }
 
+    /** The same dataset on the embedded PostgreSQL: the name of its database, made on first use. */
+    static String onPostgres(int jobs) {
+        return Datasets.database("importjobs-s" + postgresSchemaVersion(), jobs, ImportJobsDataset::seed);
+    }
+
+    /** As {@link #schemaVersion()}, for the PostgreSQL store's schema. */
+    private static int postgresSchemaVersion() {
+        if (postgresSchemaVersion == null) {
+            String probe = "schema_probe";
+            try {
+                Postgres.create(probe);
+                PostgresJobStore.builder(Postgres.url(probe)).poolSize(1).open().close();
+                try (Connection c = Postgres.connect(probe); Statement statement = c.createStatement();
+                        ResultSet rs = statement.executeQuery("SELECT version FROM importjobs_schema_version")) {
+                    rs.next();
+                    postgresSchemaVersion = rs.getInt(1);
+                }
+                Postgres.drop(probe);
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return postgresSchemaVersion;
+    }
+
     private static void seed(Path file, SyntheticJobs jobs) throws SQLException {
         SqliteJobStore.open(file).close(); // the schema, exactly as the store makes and migrates it
+        try (Connection c = Sqlite.openForSeeding(file)) {
+            insertRows(c, jobs);
+            Datasets.finish(c);
+        }
+    }
+
+    private static void seed(String database, SyntheticJobs jobs) throws SQLException {
+        PostgresJobStore.builder(Postgres.url(database)).poolSize(1).open().close(); // the schema as the store makes it
+        try (Connection c = Postgres.connectForSeeding(database); Statement s = c.createStatement()) {
+            insertRows(c, jobs);
+            // The store keeps the counts as it writes (SQLite's schema keeps them by triggers): seeded rows are
+            // counted once, here. The generated seq continues after the seeded ones.
+            s.execute("INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
+                    + "SELECT organization_id, status, COALESCE('=' || action, ''), created_by_id, COUNT(*) FROM jobs "
+                    + "GROUP BY organization_id, status, COALESCE('=' || action, ''), created_by_id");
+            s.execute("SELECT setval(pg_get_serial_sequence('jobs', 'seq'), (SELECT MAX(seq) FROM jobs))");
+            s.execute("VACUUM ANALYZE");
+        }
+    }
+
+    /** The rows, one transaction per {@link Datasets#BATCH} jobs, on a connection in auto-commit mode. */
+    private static void insertRows(Connection c, SyntheticJobs jobs) throws SQLException {
         long start = System.nanoTime();
-        try (Connection c = Sqlite.openForSeeding(file);
-                Statement tx = c.createStatement();
+        try (Statement tx = c.createStatement();
                 PreparedStatement job = c.prepareStatement(INSERT_JOB);
                 PreparedStatement line = c.prepareStatement(INSERT_LINE_ERROR)) {
             tx.execute("BEGIN");
@@ -82,7 +131,6 @@ final class ImportJobsDataset {
                 }
             }
             tx.execute("COMMIT");
-            Datasets.finish(c);
         }
     }
 

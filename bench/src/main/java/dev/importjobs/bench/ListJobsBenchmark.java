@@ -31,7 +31,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 3)
 public class ListJobsBenchmark {
     /** Where the competitors run: see {@link Competitors#DATABASES}. */
-    @Param({"sqlite"})
+    @Param({"sqlite", "postgres"})
     public String database;
 
     /** {@code importjobs}: our store through the use case; {@code rawJdbc}: the floor; {@code springBatch}: the peer. */

@@ -1,6 +1,5 @@
 package dev.importjobs.bench;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -34,8 +33,9 @@ final class RawJdbcListing implements Listing {
     private final long cursorCreatedAt;
     private final String cursorId;
 
-    RawJdbcListing(Path database, String organization, int depth) throws SQLException {
-        this.connection = Sqlite.open(database, Sqlite.durable(false));
+    /** Lists on {@code connection} (to a listing dataset of our schema), which it closes. */
+    RawJdbcListing(Connection connection, String organization, int depth) throws SQLException {
+        this.connection = connection;
         this.organization = organization;
         this.depth = depth;
         String select = "SELECT " + COLUMNS + " FROM jobs WHERE organization_id = ?";
@@ -137,7 +137,7 @@ final class RawJdbcListing implements Listing {
         }
         String sql = "SELECT job_seq, severity, line, column_name, code, message, value FROM ("
                 + "SELECT *, row_number() OVER (PARTITION BY job_seq ORDER BY seq) AS n FROM line_errors "
-                + "WHERE job_seq IN (" + "?, ".repeat(jobSeqs.size() - 1) + "?)) WHERE n <= 10";
+                + "WHERE job_seq IN (" + "?, ".repeat(jobSeqs.size() - 1) + "?)) AS numbered WHERE n <= 10";
         List<Object[]> lines = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < jobSeqs.size(); i++) {

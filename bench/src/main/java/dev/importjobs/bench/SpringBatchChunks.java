@@ -1,9 +1,6 @@
 package dev.importjobs.bench;
 
 import dev.importjobs.core.model.LineError;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,13 +40,9 @@ final class SpringBatchChunks implements ChunkRecorder<SpringBatchChunks.Job> {
     record Job(StepExecution step, StepExecution stale, ReentrantLock commits) {
     }
 
-    SpringBatchChunks(Path file, int lineErrors) throws SQLException {
-        try (Connection c = Sqlite.open(file, Sqlite.durable(false))) {
-            SpringBatchDatabase.createSchema(c);
-        }
-        // One pooled connection: concurrent commits queue in the pool rather than in SQLite's sleeping busy
-        // handler, the better of the two for a single SQLite file.
-        this.database = SpringBatchDatabase.open(file, 1, true);
+    /** Records chunks in {@code database} (its schema made), which it closes. */
+    SpringBatchChunks(SpringBatchDatabase database, int lineErrors) {
+        this.database = database;
         this.lineErrors = lineErrors;
     }
 

@@ -19,13 +19,54 @@ import org.springframework.jdbc.support.JdbcTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The peer: Spring Batch's JobRepository and JobExplorer on their own SQLite schema (the
- * {@code schema-sqlite.sql} spring-batch-core ships), over a pooled SQLite DataSource with the same
- * durability settings as our store. Built programmatically, as a Spring configuration would.
+ * The peer: Spring Batch's JobRepository and JobExplorer on their own schema (the {@code schema-sqlite.sql} or
+ * {@code schema-postgresql.sql} spring-batch-core ships), over a pool of connections with the same durability
+ * settings as our store. Built programmatically, as a Spring configuration would.
  */
 final class SpringBatchDatabase implements AutoCloseable {
     /** The schema version of this peer, for dataset names. */
     static final String KIND = "springbatch-5.2.6";
+
+    /** The databases Spring Batch runs on here: its schema script, its name for the database, its id sequences. */
+    enum Flavor {
+        SQLITE("sqlite", "SQLITE", null) {
+            @Override
+            void continueSequences(Statement statement, long after) throws SQLException {
+                for (String sequence : SEQUENCES) {
+                    statement.execute("INSERT INTO " + sequence + " (ID) VALUES (" + after + ")");
+                }
+            }
+        },
+        /**
+         * Jobs are created at READ COMMITTED rather than Spring Batch's default SERIALIZABLE, which its reference guide
+         * advises when jobs are launched concurrently (as the benchmark's threads do); on SERIALIZABLE concurrent
+         * launches fail with serialization errors.
+         */
+        POSTGRES("postgresql", "POSTGRES", "ISOLATION_READ_COMMITTED") {
+            @Override
+            void continueSequences(Statement statement, long after) throws SQLException {
+                for (String sequence : SEQUENCES) {
+                    statement.execute("SELECT setval('" + sequence + "', " + after + ")");
+                }
+            }
+        };
+
+        private static final String[] SEQUENCES = {"BATCH_JOB_SEQ", "BATCH_JOB_EXECUTION_SEQ", "BATCH_STEP_EXECUTION_SEQ"};
+
+        final String script;
+        final String databaseType;
+        /** The isolation level job creation runs at, or {@code null} for Spring Batch's default. */
+        final String isolationForCreate;
+
+        Flavor(String script, String databaseType, String isolationForCreate) {
+            this.script = "/org/springframework/batch/core/schema-" + script + ".sql";
+            this.databaseType = databaseType;
+            this.isolationForCreate = isolationForCreate;
+        }
+
+        /** Makes the id sequences hand out ids after {@code after}, the last one seeded. */
+        abstract void continueSequences(Statement statement, long after) throws SQLException;
+    }
 
     /**
      * Added to the shipped schema, following Spring Batch's reference guide ("Recommendations for Indexing
@@ -54,7 +95,7 @@ final class SpringBatchDatabase implements AutoCloseable {
     final JobRepository repository;
     final JobExplorer explorer;
 
-    private SpringBatchDatabase(HikariDataSource dataSource) throws Exception {
+    private SpringBatchDatabase(HikariDataSource dataSource, Flavor flavor) throws Exception {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         JdbcTransactionManager transactionManager = new JdbcTransactionManager(dataSource);
@@ -62,7 +103,10 @@ final class SpringBatchDatabase implements AutoCloseable {
         JobRepositoryFactoryBean repositoryFactory = new JobRepositoryFactoryBean();
         repositoryFactory.setDataSource(dataSource);
         repositoryFactory.setTransactionManager(transactionManager);
-        repositoryFactory.setDatabaseType("SQLITE");
+        repositoryFactory.setDatabaseType(flavor.databaseType);
+        if (flavor.isolationForCreate != null) {
+            repositoryFactory.setIsolationLevelForCreate(flavor.isolationForCreate);
+        }
         repositoryFactory.afterPropertiesSet();
         this.repository = repositoryFactory.getObject();
         JobExplorerFactoryBean explorerFactory = new JobExplorerFactoryBean();
@@ -85,19 +129,34 @@ final class SpringBatchDatabase implements AutoCloseable {
         pool.setDataSourceProperties(Sqlite.durable(immediateTransactions).toProperties());
         pool.setMaximumPoolSize(poolSize);
         pool.setMinimumIdle(1);
-        HikariDataSource dataSource = new HikariDataSource(pool);
+        return on(new HikariDataSource(pool), Flavor.SQLITE);
+    }
+
+    /**
+     * A SQLite file for chunks: the schema, and one pooled connection, so concurrent chunk commits queue in the
+     * pool rather than in SQLite's sleeping busy handler (the better of the two for a single SQLite file).
+     */
+    static SpringBatchDatabase forChunks(Path file) throws SQLException {
+        try (Connection c = Sqlite.open(file, Sqlite.durable(false))) {
+            createSchema(c, Flavor.SQLITE);
+        }
+        return open(file, 1, true);
+    }
+
+    /** Spring Batch on a pool of its own; closing it closes the pool. */
+    static SpringBatchDatabase on(HikariDataSource dataSource, Flavor flavor) {
         try {
-            return new SpringBatchDatabase(dataSource);
+            return new SpringBatchDatabase(dataSource, flavor);
         } catch (Exception e) {
             dataSource.close();
-            throw new IllegalStateException("cannot set up Spring Batch on " + file, e);
+            throw new IllegalStateException("cannot set up Spring Batch on " + dataSource.getJdbcUrl(), e);
         }
     }
 
     /** The shipped schema, the recommended indexes and the application's line-error table. */
-    static void createSchema(Connection c) throws SQLException {
+    static void createSchema(Connection c, Flavor flavor) throws SQLException {
         String script;
-        try (InputStream in = JobRepository.class.getResourceAsStream("/org/springframework/batch/core/schema-sqlite.sql")) {
+        try (InputStream in = JobRepository.class.getResourceAsStream(flavor.script)) {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Timestamp;
 import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
@@ -48,13 +49,34 @@ final class SpringBatchDataset {
         };
     }
 
+    /** The same jobs on the embedded PostgreSQL: the name of their database, made on first use. */
+    static String onPostgres(int jobs) {
+        return Datasets.database(SpringBatchDatabase.KIND, jobs, SpringBatchDataset::seed);
+    }
+
     private static void seed(Path file, SyntheticJobs jobs) throws SQLException {
+        try (Connection c = Sqlite.openForSeeding(file)) {
+            insertRows(c, jobs, SpringBatchDatabase.Flavor.SQLITE);
+            Datasets.finish(c);
+        }
+    }
+
+    private static void seed(String database, SyntheticJobs jobs) throws SQLException {
+        try (Connection c = Postgres.connectForSeeding(database); Statement s = c.createStatement()) {
+            insertRows(c, jobs, SpringBatchDatabase.Flavor.POSTGRES);
+            s.execute("VACUUM ANALYZE");
+        }
+    }
+
+    /** The schema and the rows, one transaction per {@link Datasets#BATCH} jobs, on a connection in auto-commit mode. */
+    private static void insertRows(Connection c, SyntheticJobs jobs, SpringBatchDatabase.Flavor flavor)
+            throws SQLException {
         long start = System.nanoTime();
         DefaultJobKeyGenerator keys = new DefaultJobKeyGenerator();
         DefaultExecutionContextSerializer serializer = new DefaultExecutionContextSerializer();
         String emptyContext = serialize(serializer, Map.of());
-        try (Connection c = Sqlite.openForSeeding(file); Statement tx = c.createStatement()) {
-            SpringBatchDatabase.createSchema(c);
+        try (Statement tx = c.createStatement()) {
+            SpringBatchDatabase.createSchema(c, flavor);
             try (PreparedStatement instance = c.prepareStatement(
                             "INSERT INTO BATCH_JOB_INSTANCE (JOB_INSTANCE_ID, VERSION, JOB_NAME, JOB_KEY) VALUES (?, 0, ?, ?)");
                     PreparedStatement execution = c.prepareStatement("INSERT INTO BATCH_JOB_EXECUTION (JOB_EXECUTION_ID, "
@@ -88,12 +110,12 @@ final class SpringBatchDataset {
 
                     execution.setLong(1, id);
                     execution.setLong(2, id);
-                    execution.setLong(3, SyntheticJobs.createdAt(i));
-                    setLong(execution, 4, SyntheticJobs.startedAt(i));
-                    setLong(execution, 5, SyntheticJobs.completedAt(i));
+                    setTime(execution, 3, SyntheticJobs.createdAt(i));
+                    setTime(execution, 4, SyntheticJobs.startedAt(i));
+                    setTime(execution, 5, SyntheticJobs.completedAt(i));
                     execution.setString(6, batchStatus);
                     execution.setString(7, exitCode(batchStatus));
-                    execution.setLong(8, SyntheticJobs.updatedAt(i));
+                    setTime(execution, 8, SyntheticJobs.updatedAt(i));
                     execution.addBatch();
 
                     for (String[] p : new String[][] {{"file", SyntheticJobs.fileName(i)},
@@ -111,16 +133,16 @@ final class SpringBatchDataset {
                     step.setLong(1, id);
                     step.setLong(2, commits + 1);
                     step.setLong(3, id);
-                    step.setLong(4, SyntheticJobs.createdAt(i));
-                    setLong(step, 5, SyntheticJobs.startedAt(i));
-                    setLong(step, 6, SyntheticJobs.completedAt(i));
+                    setTime(step, 4, SyntheticJobs.createdAt(i));
+                    setTime(step, 5, SyntheticJobs.startedAt(i));
+                    setTime(step, 6, SyntheticJobs.completedAt(i));
                     step.setString(7, batchStatus);
                     step.setLong(8, commits);
                     step.setLong(9, SyntheticJobs.processedRows(i));
                     step.setLong(10, SyntheticJobs.successCount(i));
                     step.setLong(11, SyntheticJobs.errorCount(i));
                     step.setString(12, exitCode(batchStatus));
-                    step.setLong(13, SyntheticJobs.updatedAt(i));
+                    setTime(step, 13, SyntheticJobs.updatedAt(i));
                     step.addBatch();
 
                     stepContext.setLong(1, id);
@@ -143,12 +165,9 @@ final class SpringBatchDataset {
                     }
                 }
                 // The id sequences continue after the seeded rows.
-                for (String sequence : new String[] {"BATCH_JOB_SEQ", "BATCH_JOB_EXECUTION_SEQ", "BATCH_STEP_EXECUTION_SEQ"}) {
-                    tx.execute("INSERT INTO " + sequence + " (ID) VALUES (" + jobs.total() + ")");
-                }
+                flavor.continueSequences(tx, jobs.total());
                 tx.execute("COMMIT");
             }
-            Datasets.finish(c);
         }
     }
 
@@ -179,11 +198,15 @@ final class SpringBatchDataset {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static void setLong(PreparedStatement s, int index, Long value) throws SQLException {
-        if (value == null) {
-            s.setNull(index, Types.INTEGER);
+    /**
+     * An instant of Spring Batch's TIMESTAMP columns, or null: PostgreSQL takes only a timestamp there, and
+     * sqlite-jdbc stores one as its epoch milliseconds, as it always has in these datasets.
+     */
+    private static void setTime(PreparedStatement s, int index, Long millis) throws SQLException {
+        if (millis == null) {
+            s.setNull(index, Types.TIMESTAMP);
         } else {
-            s.setLong(index, value);
+            s.setTimestamp(index, new Timestamp(millis));
         }
     }
 }

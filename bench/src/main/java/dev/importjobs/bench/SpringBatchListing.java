@@ -1,6 +1,5 @@
 package dev.importjobs.bench;
 
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -12,7 +11,8 @@ import org.springframework.batch.core.JobExecution;
 import org.springframework.batch.core.JobInstance;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.item.database.Order;
-import org.springframework.batch.item.database.support.SqlitePagingQueryProvider;
+import org.springframework.batch.item.database.PagingQueryProvider;
+import org.springframework.batch.item.database.support.SqlPagingQueryProviderFactoryBean;
 import org.springframework.jdbc.core.RowMapper;
 
 /**
@@ -20,7 +20,8 @@ import org.springframework.jdbc.core.RowMapper;
  * (the job name is the organization): the instance count, a page of instances, and each one's last
  * execution with its step executions and contexts. The explorer can neither filter by status, sort by
  * another field nor continue after a position, so those variants use Spring Batch's own paging SQL
- * ({@link SqlitePagingQueryProvider}, what {@code JdbcPagingItemReader} runs: a keyset on the sort keys)
+ * ({@link SqlPagingQueryProviderFactoryBean}'s provider for the database, what {@code JdbcPagingItemReader} runs:
+ * a keyset on the sort keys)
  * over its tables, plus a count.
  */
 final class SpringBatchListing implements Listing {
@@ -40,8 +41,9 @@ final class SpringBatchListing implements Listing {
     private final long cursorExecutionId;
     private final String statusName = SpringBatchDataset.batchStatus(FILTER_STATUS).name();
 
-    SpringBatchListing(Path file, String organization, int depth) throws Exception {
-        this.database = SpringBatchDatabase.open(file, 4, false);
+    /** Lists on {@code database}, which it closes. */
+    SpringBatchListing(SpringBatchDatabase database, String organization, int depth) throws Exception {
+        this.database = database;
         this.organization = organization;
         this.depth = depth;
         this.cursorSql = provider("I.JOB_NAME = ?", newestFirst()).generateRemainingPagesQuery(PAGE_SIZE);
@@ -59,14 +61,15 @@ final class SpringBatchListing implements Listing {
         return Map.of("E.JOB_EXECUTION_ID", Order.DESCENDING);
     }
 
-    private SqlitePagingQueryProvider provider(String where, Map<String, Order> sortKeys) throws Exception {
-        SqlitePagingQueryProvider provider = new SqlitePagingQueryProvider();
-        provider.setSelectClause(SELECT);
-        provider.setFromClause(FROM);
-        provider.setWhereClause(where);
-        provider.setSortKeys(sortKeys);
-        provider.init(database.dataSource);
-        return provider;
+    /** Spring Batch's provider for the database it finds behind the data source (SQLite, PostgreSQL, …). */
+    private PagingQueryProvider provider(String where, Map<String, Order> sortKeys) throws Exception {
+        SqlPagingQueryProviderFactoryBean factory = new SqlPagingQueryProviderFactoryBean();
+        factory.setDataSource(database.dataSource);
+        factory.setSelectClause(SELECT);
+        factory.setFromClause(FROM);
+        factory.setWhereClause(where);
+        factory.setSortKeys(sortKeys);
+        return factory.getObject();
     }
 
     /** A page of executions and the total. */

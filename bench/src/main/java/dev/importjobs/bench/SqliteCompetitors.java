@@ -21,7 +21,7 @@ final class SqliteCompetitors implements Competitors {
         return switch (competitor) {
             case IMPORTJOBS -> new ImportJobsChunks(SqliteJobStore.open(file), lineErrors);
             case RAW_JDBC -> new RawJdbcChunks(file, lineErrors);
-            case SPRING_BATCH -> new SpringBatchChunks(file, lineErrors);
+            case SPRING_BATCH -> new SpringBatchChunks(SpringBatchDatabase.forChunks(file), lineErrors);
         };
     }
 
@@ -29,8 +29,10 @@ final class SqliteCompetitors implements Competitors {
     public Listing listing(Competitor competitor, int dbJobs, String organization, int depth) throws Exception {
         return switch (competitor) {
             case IMPORTJOBS -> new ImportJobsListing(SqliteJobStore.open(ImportJobsDataset.get(dbJobs)), organization, depth);
-            case RAW_JDBC -> new RawJdbcListing(ImportJobsDataset.get(dbJobs), organization, depth);
-            case SPRING_BATCH -> new SpringBatchListing(SpringBatchDataset.get(dbJobs), organization, depth);
+            case RAW_JDBC -> new RawJdbcListing(Sqlite.open(ImportJobsDataset.get(dbJobs), Sqlite.durable(false)),
+                    organization, depth);
+            case SPRING_BATCH -> new SpringBatchListing(SpringBatchDatabase.open(SpringBatchDataset.get(dbJobs), 4, false),
+                    organization, depth);
         };
     }
 

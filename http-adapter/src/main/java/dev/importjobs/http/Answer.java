@@ -31,6 +31,10 @@ enum Answer {
     PAGE_OF_LINES("List a job's line errors"),
     /** All of a job's line errors as CSV, streamed. */
     CSV("Download a job's line errors as CSV"),
+    /** An event stream of the organization's job changes (docs/api.md#live-events). */
+    EVENTS("Follow the changes to an organization's jobs"),
+    /** An event stream of one job's changes. */
+    JOB_EVENTS("Follow the changes to a job"),
     /** Style A's answer, whose data is the apiName's answer. */
     RPC("Style A: call an apiName");
 

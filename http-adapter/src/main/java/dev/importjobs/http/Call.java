@@ -39,6 +39,8 @@ final class Call {
     UnaryOperator<String> rename = Style.B.view()::rename;
     int status;
     boolean responded;
+    /** The answer goes on after the handler returns (an event stream): the root handler leaves it open. */
+    boolean detached;
 
     Call(HttpExchange exchange, String requestId, long maxBodyBytes) {
         this.exchange = exchange;

@@ -84,6 +84,7 @@ final class HttpProblem extends RuntimeException {
             case IDEMPOTENCY_CONFLICT, TRANSITION_NOT_ALLOWED, JOB_NOT_WRITABLE -> 409;
             case BODY_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case TOO_MANY_STREAMS -> 429;
             case INTERNAL -> 500;
             case SERVICE_UNAVAILABLE -> 503;
         };

@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves the use cases over HTTP in both API styles at once: style A ({@code POST /api}) and style B
- * ({@code /v1/organizations/{org}/bulk-tasks}), plus {@code GET /healthz}.
+ * ({@code /v1/organizations/{org}/bulk-tasks}), plus live events ({@code …/bulk-tasks/events}), the
+ * dashboard and {@code GET /healthz}.
  *
  * <pre>{@code
  * ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
@@ -73,15 +74,21 @@ public final class ImportJobsServer implements AutoCloseable {
             MAX_CONNECTIONS_PROPERTY, Integer.toString(MAX_CONNECTIONS),
             NO_DELAY_PROPERTY, "true");
 
+    /** How long a stop waits at most for the event streams' ends to be written. */
+    private static final Duration STREAM_ENDS = Duration.ofSeconds(1);
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final InFlight inFlight;
+    private final EventStreams events;
     private final String host;
 
-    private ImportJobsServer(HttpServer server, ExecutorService executor, InFlight inFlight, String host) {
+    private ImportJobsServer(HttpServer server, ExecutorService executor, InFlight inFlight, EventStreams events,
+            String host) {
         this.server = server;
         this.executor = executor;
         this.inFlight = inFlight;
+        this.events = events;
         this.host = host;
     }
 
@@ -134,13 +141,20 @@ public final class ImportJobsServer implements AutoCloseable {
         return "http://" + shown + ":" + port();
     }
 
+    /** The event streams, for tests that look inside. */
+    EventStreams events() {
+        return events;
+    }
+
     /**
-     * Stops accepting connections, lets requests in flight finish for up to {@code grace}, then closes
-     * every connection left and stops the request threads. Returns as soon as nothing is in flight. The
-     * store is the caller's to close.
+     * Ends every event stream first (the JDK server would wait for them as for unfinished answers), then
+     * stops accepting connections, lets requests in flight finish for up to {@code grace}, then closes every
+     * connection left and stops the request threads. Returns as soon as nothing is in flight. The store is
+     * the caller's to close.
      */
     public void stop(Duration grace) {
         long deadline = System.nanoTime() + grace.toNanos();
+        events.close(grace.compareTo(STREAM_ENDS) < 0 ? grace : STREAM_ENDS);
         // HttpServer.stop closes the listener at once and then waits for exchanges, but JDK 17's waits out
         // the whole delay when none is in flight. So it runs aside while we wait for our own handlers,
         // and a second stop(0) then ends both at once.
@@ -187,6 +201,7 @@ public final class ImportJobsServer implements AutoCloseable {
         private TokenVerifier verifier;
         private long maxBodyBytes = 1_048_576;
         private int threads = MAX_CONNECTIONS;
+        private EventStreams.Settings events = EventStreams.Settings.DEFAULTS;
 
         private Builder(ImportJobs jobs, JobStore store) {
             this.jobs = Objects.requireNonNull(jobs, "jobs");
@@ -242,6 +257,46 @@ public final class ImportJobsServer implements AutoCloseable {
             return this;
         }
 
+        /** How often each event stream gets a heartbeat comment (default 15 s; docs/server.md#event-streams). */
+        public Builder eventHeartbeat(Duration heartbeat) {
+            positive("eventHeartbeat", heartbeat);
+            events = new EventStreams.Settings(heartbeat, events.pollInterval(), events.writeTimeout(),
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How often each watched organization's change feed is read from the store (default 250 ms). */
+        public Builder eventPollInterval(Duration interval) {
+            positive("eventPollInterval", interval);
+            events = new EventStreams.Settings(events.heartbeat(), interval, events.writeTimeout(),
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How long one write to an event stream may take before that client is cut off (default 2 s). */
+        public Builder eventWriteTimeout(Duration timeout) {
+            positive("eventWriteTimeout", timeout);
+            events = new EventStreams.Settings(events.heartbeat(), events.pollInterval(), timeout,
+                    events.streamsPerCaller());
+            return this;
+        }
+
+        /** How many event streams one caller may have open at once (default 32); the next is a 429. */
+        public Builder maxEventStreamsPerCaller(int streams) {
+            if (streams < 1) {
+                throw new IllegalArgumentException("maxEventStreamsPerCaller must be >= 1, was " + streams);
+            }
+            events = new EventStreams.Settings(events.heartbeat(), events.pollInterval(), events.writeTimeout(),
+                    streams);
+            return this;
+        }
+
+        private static void positive(String name, Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be > 0, was " + value);
+            }
+        }
+
         /**
          * Binds and starts the server.
          *
@@ -264,7 +319,8 @@ public final class ImportJobsServer implements AutoCloseable {
             ThreadPoolExecutor executor = new ThreadPoolExecutor(0, threads, 60, TimeUnit.SECONDS,
                     new SynchronousQueue<>(), namedThreads());
             server.setExecutor(executor);
-            RootHandler root = new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes);
+            EventStreams streams = new EventStreams(jobs, events);
+            RootHandler root = new RootHandler(jobs, store, new Authenticator(auth, tokens), maxBodyBytes, streams);
             InFlight inFlight = new InFlight();
             server.createContext("/", exchange -> {
                 inFlight.enter();
@@ -274,8 +330,9 @@ public final class ImportJobsServer implements AutoCloseable {
                     inFlight.exit();
                 }
             });
+            streams.start();
             server.start();
-            return new ImportJobsServer(server, executor, inFlight, host);
+            return new ImportJobsServer(server, executor, inFlight, streams, host);
         }
 
         private static ThreadFactory namedThreads() {

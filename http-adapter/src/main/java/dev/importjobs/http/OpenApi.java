@@ -14,6 +14,7 @@ import dev.importjobs.core.query.Page;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
 import dev.importjobs.core.model.Counter;
+import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.service.RecordChunkCommand;
 import java.io.ByteArrayOutputStream;
@@ -163,6 +164,12 @@ final class OpenApi {
                             + "another version is 412 (code 3002)",
                     "schema", obj("type", "string")));
         }
+        if (route.answer() == Answer.EVENTS || route.answer() == Answer.JOB_EVENTS) {
+            parameters.add(obj("name", "Last-Event-ID", "in", "header", "required", false,
+                    "description", "the id of the last event received: the stream goes on after it, or begins with "
+                            + "event reload when it cannot",
+                    "schema", obj("type", "string")));
+        }
         parameters.add(obj("name", "X-Request-Id", "in", "header", "required", false,
                 "description", "a request id of 1..128 of A-Z a-z 0-9 . _ : - to be echoed; otherwise one is made",
                 "schema", obj("type", "string")));
@@ -297,6 +304,13 @@ final class OpenApi {
                             + Csv.HEADER.strip() + ", then one row each, streamed",
                     "headers", headerRefs(List.of("Content-Disposition")),
                     "content", obj("text/csv; charset=utf-8", obj("schema", obj("type", "string")))));
+            case EVENTS, JOB_EVENTS -> obj("200", obj("description", "Server-Sent Events, open until the client "
+                            + "or the server ends them (docs/api.md#live-events): event job (data: the style B item, "
+                            + "with at most " + ImportJobs.LIST_PREVIEW_LINE_ERRORS + " line errors), event deleted "
+                            + "(data: {\"id\":…}), event reload (read everything again, then follow on), each with an "
+                            + "increasing id; a comment line as heartbeat",
+                    "headers", headerRefs(List.of("X-Accel-Buffering")),
+                    "content", obj(EventStreams.CONTENT_TYPE, obj("schema", obj("type", "string")))));
             case RPC -> {
                 List<Object> each = new ArrayList<>();
                 for (RpcApi.Api api : apis) {
@@ -397,7 +411,8 @@ final class OpenApi {
         Map<String, Object> schema = ref(style.name() + ".Failure");
         schema.put("properties", obj("error", obj("properties", obj("code", obj("enum",
                 codes.stream().map(ErrorCode::code).sorted().toList())))));
-        boolean retry = codes.stream().anyMatch(code -> HttpProblem.statusOf(code, style) == 503);
+        boolean retry = codes.contains(ErrorCode.TOO_MANY_STREAMS)
+                || codes.stream().anyMatch(code -> HttpProblem.statusOf(code, style) == 503);
         return response(codes(codes), retry ? List.of("Retry-After") : List.of(), JSON_TYPE, schema);
     }
 
@@ -423,6 +438,7 @@ final class OpenApi {
             case NO_TOKEN -> "No auth token";
             case FORBIDDEN -> "the token lacks the organization or the permission";
             case INVALID_TOKEN -> "Invalid Token";
+            case TOO_MANY_STREAMS -> "the caller has as many event streams open as it may (see Retry-After)";
             case SERVICE_UNAVAILABLE ->
                     "the store is busy or failing; nothing was done, send it again after Retry-After";
             default -> code.name().toLowerCase(Locale.ROOT).replace('_', ' ');
@@ -731,6 +747,8 @@ final class OpenApi {
         headers.put("Content-Disposition", header("attachment, with a file name", true));
         headers.put("Content-Security-Policy", header(DashboardAssets.CONTENT_SECURITY_POLICY, true));
         headers.put("Referrer-Policy", header("no-referrer", true));
+        headers.put("X-Accel-Buffering", header("no: a proxy passes each event on at once", true));
+        headers.put("Retry-After", header("seconds to wait before trying again", true));
         return headers;
     }
 

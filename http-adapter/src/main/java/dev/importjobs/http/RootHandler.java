@@ -37,12 +37,12 @@ final class RootHandler implements HttpHandler {
     /** The OpenAPI document, made once from the tables this server routes and answers with. */
     private final byte[] openApi;
 
-    RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes) {
+    RootHandler(ImportJobs jobs, JobStore store, Authenticator authenticator, long maxBodyBytes, EventStreams events) {
         this.store = store;
         this.authenticator = authenticator;
         this.maxBodyBytes = maxBodyBytes;
         this.rpc = new RpcApi(jobs);
-        this.router = new Router(routes(rpc, new RestApi(jobs)));
+        this.router = new Router(routes(rpc, new RestApi(jobs), events));
         this.openApi = OpenApi.document(router.routes(), rpc.apis(), authenticator.mode());
     }
 
@@ -50,7 +50,7 @@ final class RootHandler implements HttpHandler {
      * The route table. A template's first line fixes its place: a literal segment must come before a
      * {@code {parameter}} it would otherwise match.
      */
-    private List<Route> routes(RpcApi rpc, RestApi rest) {
+    private List<Route> routes(RpcApi rpc, RestApi rest, EventStreams events) {
         return List.of(
                 Route.open("GET", "/healthz", this::health).answers(Answer.HEALTH),
                 Route.open("HEAD", "/healthz", this::health).answers(Answer.HEALTH),
@@ -71,6 +71,8 @@ final class RootHandler implements HttpHandler {
                 Route.rest("GET", "", Permission.LIST, Parameter.LIST_JOBS, rest::list).answers(Answer.PAGE_OF_JOBS),
                 Route.rest("POST", "", Permission.CREATE, List.of(), rest::create).reads(Body.CREATE)
                         .answers(Answer.CREATED_JOB, ErrorCode.IDEMPOTENCY_CONFLICT),
+                Route.rest("GET", "/events", Permission.LIST, List.of(), events::organization)
+                        .answers(Answer.EVENTS, ErrorCode.TOO_MANY_STREAMS),
                 Route.rest("GET", "/{id}", Permission.READ, List.of(), rest::get)
                         .answers(Answer.JOB, ErrorCode.JOB_NOT_FOUND),
                 Route.rest("PATCH", "/{id}", Permission.UPDATE, List.of(), rest::patch).reads(Body.PATCH)
@@ -82,7 +84,9 @@ final class RootHandler implements HttpHandler {
                 Route.rest("GET", "/{id}/errors", Permission.READ, Parameter.LIST_ERRORS, rest::errors)
                         .answers(Answer.PAGE_OF_LINES, ErrorCode.JOB_NOT_FOUND),
                 Route.rest("GET", "/{id}/errors.csv", Permission.READ, Parameter.EXPORT_ERRORS, rest::errorsCsv)
-                        .answers(Answer.CSV, ErrorCode.JOB_NOT_FOUND));
+                        .answers(Answer.CSV, ErrorCode.JOB_NOT_FOUND),
+                Route.rest("GET", "/{id}/events", Permission.READ, List.of(), events::job)
+                        .answers(Answer.JOB_EVENTS, ErrorCode.JOB_NOT_FOUND, ErrorCode.TOO_MANY_STREAMS));
     }
 
     /** Every route, in table order. */
@@ -135,7 +139,7 @@ final class RootHandler implements HttpHandler {
             LOG.log(System.Logger.Level.DEBUG, () -> String.format("%s %s %s%s %d %.1fms", requestId,
                     exchange.getRequestMethod(), path, query == null ? "" : "?" + query, call.status,
                     (System.nanoTime() - started) / 1e6));
-            if (answered) {
+            if (answered && !call.detached) {
                 exchange.close();
             }
         }

@@ -26,13 +26,16 @@ import org.junit.jupiter.api.io.TempDir;
  * shell gets {@code BASE}; the {@code $ID} an example leaves is handed to the next, as a reader's shell
  * would keep it. A quote out of place, or an id the docs never capture, fails here as it would for a
  * reader. Without those tools the test is skipped, except on CI ({@code CI=true}), whose .ci/run installs
- * them.
+ * them. An event stream ({@code curl -sN}) does not end by itself: it is read for {@link #STREAM_SECONDS} and
+ * must have opened as one.
  */
 class ApiDocsTest {
     private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern PROMISE = Pattern.compile("# → (\\d{3})");
     private static final Pattern STATUS = Pattern.compile("(?m)^(\\d{3})$");
     private static final List<String> TOOLS = List.of("bash", "curl", "jq");
+    private static final Pattern STREAMED = Pattern.compile("curl -sN ");
+    private static final int STREAM_SECONDS = 2;
 
     @TempDir
     Path dir;
@@ -48,8 +51,11 @@ class ApiDocsTest {
         }
         assertTrue(blocks.size() >= 10, "docs/api.md has its examples");
         // curl prints each answer's status on stderr, so stdout stays the reader's (and jq's).
+        String writeOut = "write-out = \"%{stderr}%{http_code}\\n\"\n";
         Path curlHome = Files.createDirectories(dir.resolve("curl"));
-        Files.writeString(curlHome.resolve(".curlrc"), "write-out = \"%{stderr}%{http_code}\\n\"\n");
+        Files.writeString(curlHome.resolve(".curlrc"), writeOut);
+        Path streamCurlHome = Files.createDirectories(dir.resolve("curl-streams"));
+        Files.writeString(streamCurlHome.resolve(".curlrc"), writeOut + "max-time = " + STREAM_SECONDS + "\n");
         Path idFile = dir.resolve("id");
 
         try (SqliteJobStore store = SqliteJobStore.open(dir.resolve("docs.db"));
@@ -59,9 +65,14 @@ class ApiDocsTest {
             for (String example : blocks) {
                 Matcher promise = PROMISE.matcher(example);
                 assertTrue(promise.find(), "every example says what it answers: " + example);
+                boolean streamed = STREAMED.matcher(example).find();
                 Shell shell = Shell.run(example + "\nprintf '%s' \"${ID-}\" > \"$ID_FILE\"\n", dir, Map.of(
                         "BASE", server.baseUrl(), "ID", id, "ID_FILE", idFile.toString(),
-                        "CURL_HOME", curlHome.toString()));
+                        "CURL_HOME", (streamed ? streamCurlHome : curlHome).toString()));
+                if (streamed) {
+                    assertTrue(shell.stdout.startsWith(": live\n"), () -> "an event stream opened: " + example + "\n→ "
+                            + shell);
+                }
                 List<String> statuses = new ArrayList<>();
                 Matcher status = STATUS.matcher(shell.stderr);
                 while (status.find()) {

@@ -33,7 +33,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The dashboard in a real browser against a real server (docs/dashboard.md): jobs appear, filter, sort and
  * page; a job opens with its errors paged; cancel and resume only with the update permission; progress
- * moves when a chunk is posted. The server has no event stream yet, so the page polls here.
+ * moves when a chunk is posted, through the server's event stream, and by polling against a server without
+ * one.
  */
 class DashboardBrowserTest {
     @RegisterExtension
@@ -123,22 +124,23 @@ class DashboardBrowserTest {
         assertEquals("2", text(BROWSER.one("button[data-status=pending] .stat-count")));
         assertEquals("1–3 of 3", text(BROWSER.one(".pager .range")));
         assertEquals("descending", BROWSER.one("th[data-sort=createdAt]").getDomAttribute("aria-sort"));
-        BROWSER.await("the fallback note", d -> BROWSER.one("#live").getText().contains("Live updates unavailable"));
+        BROWSER.await("the live note", d -> BROWSER.one("#live").getText().equals("Live"));
         assertTrue(BROWSER.one("#who").getText().contains("can cancel and resume"));
 
         row(running).findElement(By.cssSelector("td[data-col=file] a")).click();
         BROWSER.await("the job page", d -> text(BROWSER.one("h1")).equals("items.csv"));
         BROWSER.await("its counters", d -> text(BROWSER.one("[data-counter=numProcessed] dd")).equals("250"));
 
+        BROWSER.await("the job page live", d -> BROWSER.one("#live").getText().equals("Live"));
+
         List<String> problems = new ArrayList<>();
         for (LogEntry entry : BROWSER.console()) {
-            boolean expected = entry.getMessage().contains("/events") && entry.getMessage().contains("404");
-            if (!expected && (entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
-                    || entry.getMessage().contains("Content Security Policy"))) {
+            if (entry.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue()
+                    || entry.getMessage().contains("Content Security Policy")) {
                 problems.add(entry.getLevel() + " " + entry.getMessage());
             }
         }
-        assertEquals(List.of(), problems, "the console stays clean but for the missing event stream");
+        assertEquals(List.of(), problems, "the console stays clean");
     }
 
     @Test
@@ -332,12 +334,15 @@ class DashboardBrowserTest {
         assertEquals("inProgress", server.itemOf(id).get("status"), "If-Match kept the old version from winning");
     }
 
+    /** The page follows the server's event stream: it says it is live, and does not poll. */
     @Test
     void theProgressBarMovesWhenAChunkIsPosted() {
         start();
         String id = job("items.csv", "report", obj("numItems", 1000));
         open("?org=" + ORG);
         BROWSER.awaitFiles("the job", List.of("items.csv"));
+        BROWSER.await("the live note", d -> BROWSER.one("#live").getText().equals("Live"));
+        assertEquals("on", BROWSER.one("#live").getDomAttribute("class").replace("live ", ""));
         assertEquals("0", row(id).findElement(By.tagName("progress")).getDomAttribute("value"));
 
         server.post(JOBS + "/" + id + "/chunks", obj("chunkIndex", 0, "rows", 400, "successCount", 400)).okB(200);
@@ -345,6 +350,28 @@ class DashboardBrowserTest {
         BROWSER.await("the bar at 400", d -> "400".equals(row(id).findElement(By.tagName("progress")).getDomAttribute("value")));
         assertEquals("400 / 1,000 · 40%", cell(id, "progress"));
         assertEquals("Running", cell(id, "status"));
+        assertEquals("Live", BROWSER.one("#live").getText(), "still following the stream, not polling");
+        assertEquals(1, server.server.events().openStreams(), "the page's one stream");
+    }
+
+    /** Against a server without event streams (an older one) the page says so and polls instead. */
+    @Test
+    void withoutAnEventStreamThePagePollsAndSaysSo() {
+        start();
+        String id = job("items.csv", "report", obj("numItems", 1000));
+        try (EventsProxy oldServer = EventsProxy.withoutStreams(server.base)) {
+            BROWSER.driver().get(oldServer.base() + "/dashboard/?org=" + ORG);
+            BROWSER.awaitFiles("the job", List.of("items.csv"));
+            BROWSER.await("the fallback note", d -> BROWSER.one("#live").getText()
+                    .equals("Live updates unavailable · refreshing every 5 s"));
+
+            server.post(JOBS + "/" + id + "/chunks", obj("chunkIndex", 0, "rows", 400, "successCount", 400)).okB(200);
+
+            BROWSER.await("the bar at 400, polled", d -> "400".equals(row(id).findElement(By.tagName("progress"))
+                    .getDomAttribute("value")));
+            assertTrue(oldServer.count(r -> r.startsWith("GET /v1/organizations/" + ORG + "/bulk-tasks?")) >= 2,
+                    "the page was fetched again");
+        }
     }
 
     @Test

@@ -26,9 +26,10 @@ import org.openqa.selenium.WebElement;
 import tools.jackson.jr.ob.JSON;
 
 /**
- * The dashboard's live side (docs/dashboard.md#live-updates) against event streams written by the test
- * ({@link EventsProxy}), since the server's own come later: rows change in place, the parser takes any
- * split and CRLF, a drop resumes with Last-Event-ID, {@code reload} refetches, the token goes along.
+ * The dashboard's live side (docs/dashboard.md#live-updates) against event streams the test writes byte by
+ * byte ({@link EventsProxy}), to reach what the server's own streams rarely do: rows change in place, the
+ * parser takes any split and CRLF, a drop resumes with Last-Event-ID, {@code reload} refetches, the token
+ * goes along.
  */
 class DashboardLiveTest {
     @RegisterExtension

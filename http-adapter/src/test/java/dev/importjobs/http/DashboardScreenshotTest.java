@@ -77,12 +77,14 @@ class DashboardScreenshotTest {
             BROWSER.driver().get(server.base + "/dashboard/?org=" + ORG);
             BROWSER.await("seven jobs", d -> BROWSER.all("tbody tr[data-job-id]").size() == 7);
             BROWSER.await("the counts", d -> BROWSER.one("button[data-status=completed] .stat-count").getText().equals("2"));
+            BROWSER.await("live updates on", d -> BROWSER.one("#live").getText().equals("Live"));
             fitHeightToPage();
             save("dashboard.png");
 
             BROWSER.driver().manage().window().setSize(new Dimension(1440, 1060));
             BROWSER.driver().get(server.base + "/dashboard/?org=" + ORG + "&job=" + prices);
             BROWSER.await("the line errors", d -> BROWSER.all("#errors tbody tr").size() == 20);
+            BROWSER.await("live updates on", d -> BROWSER.one("#live").getText().equals("Live"));
             save("dashboard-job.png");
         }
     }

@@ -26,10 +26,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * Stands in front of a real server and adds what it does not have yet: the event streams
- * ({@code GET …/bulk-tasks/events} and {@code …/bulk-tasks/{id}/events}), written by the test as it
- * likes (docs/dashboard.md#live-updates). Every other request is passed through, so the page sees one
- * origin, as it would in production.
+ * Stands in front of a real server and answers its event streams ({@code GET …/bulk-tasks/events} and
+ * {@code …/bulk-tasks/{id}/events}) itself: either with streams the test writes byte by byte, as it likes
+ * (docs/dashboard.md#live-updates), or as a server from before the streams did, with a 404. Every other
+ * request is passed through, so the page sees one origin, as it would in production.
  */
 final class EventsProxy implements AutoCloseable {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -42,9 +42,17 @@ final class EventsProxy implements AutoCloseable {
     private final URI target;
     private final BlockingQueue<Stream> streams = new LinkedBlockingQueue<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    /** Whether the streams are the test's to write; else they are not there at all. */
+    private final boolean writable;
 
+    /** A proxy whose event streams the test writes. */
     EventsProxy(URI target) {
+        this(target, true);
+    }
+
+    private EventsProxy(URI target, boolean writable) {
         this.target = target;
+        this.writable = writable;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
         } catch (IOException e) {
@@ -55,6 +63,11 @@ final class EventsProxy implements AutoCloseable {
         server.start();
     }
 
+    /** A proxy that answers as a server without event streams: 404, route not found. */
+    static EventsProxy withoutStreams(URI target) {
+        return new EventsProxy(target, false);
+    }
+
     String base() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -62,6 +75,16 @@ final class EventsProxy implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();
         requests.add(exchange.getRequestMethod() + " " + uri);
+        if (exchange.getRequestMethod().equals("GET") && uri.getPath().endsWith("/events") && !writable) {
+            byte[] notFound = "{\"status\":false,\"error\":{\"code\":1004,\"message\":\"Route not found\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            exchange.sendResponseHeaders(404, notFound.length);
+            try (exchange) {
+                exchange.getResponseBody().write(notFound);
+            }
+            return;
+        }
         if (exchange.getRequestMethod().equals("GET") && uri.getPath().endsWith("/events")) {
             exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
             exchange.getResponseHeaders().set("Cache-Control", "no-store");

@@ -45,9 +45,11 @@ class OpenApiTest {
     @TempDir
     Path dir;
 
-    private static RootHandler root(AuthMode mode) {
-        return new RootHandler(ImportJobs.builder(new InMemoryJobStore()).build(), new InMemoryJobStore(),
-                new Authenticator(mode, token -> Optional.empty()), 1024);
+    /** A root handler over an in-memory store, for its tables; it serves nothing. */
+    static RootHandler root(AuthMode mode) {
+        ImportJobs jobs = ImportJobs.builder(new InMemoryJobStore()).build();
+        return new RootHandler(jobs, new InMemoryJobStore(), new Authenticator(mode, token -> Optional.empty()), 1024,
+                new EventStreams(jobs, EventStreams.Settings.DEFAULTS));
     }
 
     private static String document(AuthMode mode) {

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import tools.jackson.jr.ob.JSON;
 
 /**
@@ -74,6 +75,7 @@ final class TestServer implements AutoCloseable {
         if (options.maxBodyBytes != null) {
             builder.maxBodyBytes(options.maxBodyBytes);
         }
+        options.server.accept(builder);
         server = builder.start();
         base = URI.create(server.baseUrl());
         contract = OpenApiContract.of(exchange(HttpRequest.newBuilder(base.resolve(OpenApi.PATH))
@@ -360,6 +362,7 @@ final class TestServer implements AutoCloseable {
         private TokenVerifier verifier;
         private Long maxBodyBytes;
         private Integer maxErrorsPerJob;
+        private Consumer<ImportJobsServer.Builder> server = builder -> { };
 
         Options auth(AuthMode mode) {
             this.auth = mode;
@@ -378,6 +381,12 @@ final class TestServer implements AutoCloseable {
 
         Options maxErrorsPerJob(int max) {
             this.maxErrorsPerJob = max;
+            return this;
+        }
+
+        /** Any other setting of the server, such as those of its event streams. */
+        Options server(Consumer<ImportJobsServer.Builder> settings) {
+            this.server = this.server.andThen(settings);
             return this;
         }
 

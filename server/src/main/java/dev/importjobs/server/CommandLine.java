@@ -25,7 +25,9 @@ final class CommandLine {
     enum Option {
         HOST("ADDRESS", "127.0.0.1", "address to bind (anonymous callers of --auth optional have every right)"),
         PORT("PORT", "8080", "port to listen on; 0 picks a free one"),
-        DB("FILE", "./importjobs.db", "SQLite database file, created with its schema if missing"),
+        DB("FILE|URL", "./importjobs.db", "SQLite file, created with its schema if missing, or a "
+                + "jdbc:postgresql://HOST[:PORT]/DATABASE URL (password from " + StoreKind.PASSWORD_VARIABLE + ")"),
+        DB_POOL_SIZE("N", null, "database connections: PostgreSQL's pool (default 10), SQLite's readers (default 4)"),
         AUTH("MODE", "optional", "off | optional (a token is checked only when sent) | required"),
         TOKENS("FILE", null, "tokens file: SHA-256 hashes of tokens and their rights (see hash-token)"),
         MAX_BODY_BYTES("N", "1048576", "largest request body in bytes; a larger one gets 413"),
@@ -127,6 +129,9 @@ final class CommandLine {
         int port = (int) values.integer(Option.PORT, 0, 65_535);
         String db = values.text(Option.DB);
         StoreKind store = store(db, values.name(Option.DB));
+        Integer dbPoolSize = values.raw(Option.DB_POOL_SIZE) == null ? null
+                : (int) values.integer(Option.DB_POOL_SIZE, 1, 1_000);
+        String dbPassword = values.env().get(StoreKind.PASSWORD_VARIABLE);
         AuthMode auth;
         try {
             auth = AuthMode.parse(values.raw(Option.AUTH));
@@ -143,7 +148,8 @@ final class CommandLine {
         int maxErrorsPerJob = (int) values.integer(Option.MAX_ERRORS_PER_JOB, 0, Integer.MAX_VALUE);
         int threads = (int) values.integer(Option.THREADS, 1, 10_000);
         Level logLevel = values.given(Option.LOG_LEVEL) ? logLevel(values) : null;
-        return new ServerOptions(host, port, store, db, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel);
+        return new ServerOptions(host, port, store, db, dbPoolSize, dbPassword == null || dbPassword.isEmpty() ? null
+                : dbPassword, auth, tokens, maxBodyBytes, maxErrorsPerJob, threads, logLevel);
     }
 
     /** The levels {@code --log-level} takes, as System.Logger names them, and java.util.logging's for each. */
@@ -248,6 +254,8 @@ final class CommandLine {
                 .append(String.format("  %-28s %s%n%n", "--version", "print the version and exit"))
                 .append(String.format("  %-28s %s%n%n", HASH_TOKEN + " <token>",
                         "print the token's SHA-256 (lowercase hex) for the tokens file"))
+                .append("The database password is read from ").append(StoreKind.PASSWORD_VARIABLE)
+                .append(" only, so it is on no command line.\n")
                 .append("With --auth optional (the default) a caller without a token has every right, so the\n")
                 .append("server binds 127.0.0.1 by default; beyond the local machine use --auth required --tokens FILE.\n")
                 .toString();

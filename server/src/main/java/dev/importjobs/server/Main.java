@@ -178,12 +178,15 @@ public final class Main {
 
     /** Held so the levels set below are not lost when the loggers are collected. */
     private static final Logger POOL_LOGGER = Logger.getLogger("com.zaxxer.hikari");
+    private static final Logger DRIVER_LOGGER = Logger.getLogger("org.postgresql");
     private static final Logger ROOT_LOGGER = Logger.getLogger("");
 
     /**
      * java.util.logging prints two lines per record by default; one line reads better in a server log.
      * The connection pool's start-up INFO lines would stand beside the one line the server promises on
-     * start, so it logs warnings only. A logging configuration of the user's own wins over both.
+     * start, so it logs warnings only; the PostgreSQL driver warns about a malformed URL that the store
+     * already reports in that line, so it logs only what is severe. A logging configuration of the user's own
+     * wins over all of it.
      */
     private static void oneLineLogRecords() {
         if (System.getProperty("java.util.logging.config.file") != null) {
@@ -194,12 +197,13 @@ public final class Main {
                     "%1$tF %1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
         }
         POOL_LOGGER.setLevel(Level.WARNING);
+        DRIVER_LOGGER.setLevel(Level.SEVERE);
     }
 
     /**
      * {@code --log-level}: what java.util.logging lets through, the console handler included (it passes INFO
      * and above unless told otherwise). Not given, a logging configuration of the user's own stays as it is.
-     * The pool keeps to warnings unless asked for more than INFO.
+     * The pool keeps to warnings and the driver to severe records unless asked for more than INFO.
      */
     static void logLevel(Level level) {
         if (level == null) {
@@ -209,6 +213,8 @@ public final class Main {
         for (Handler handler : ROOT_LOGGER.getHandlers()) {
             handler.setLevel(level);
         }
-        POOL_LOGGER.setLevel(level.intValue() < Level.INFO.intValue() ? level : Level.WARNING);
+        boolean finerThanInfo = level.intValue() < Level.INFO.intValue();
+        POOL_LOGGER.setLevel(finerThanInfo ? level : Level.WARNING);
+        DRIVER_LOGGER.setLevel(finerThanInfo ? level : Level.SEVERE);
     }
 }

@@ -1,6 +1,7 @@
 package dev.importjobs.server;
 
 import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.storage.postgres.PostgresJobStore;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
@@ -15,7 +16,10 @@ import java.util.stream.Collectors;
  * another store is one more entry here (and its module in this module's pom and module-info).
  */
 enum StoreKind {
-    /** Anything that is not a JDBC URL: a SQLite file, created with its schema if missing. */
+    /**
+     * Anything that is not a JDBC URL: a SQLite file, created with its schema if missing. {@code --db-pool-size}
+     * is its read pool (writes have one connection of their own).
+     */
     SQLITE("FILE (a SQLite database file)") {
         @Override
         boolean accepts(String db) {
@@ -33,16 +37,56 @@ enum StoreKind {
 
         @Override
         JobStore open(ServerOptions options) {
-            return SqliteJobStore.open(Path.of(options.db()));
+            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db()));
+            if (options.dbPoolSize() != null) {
+                builder.readPoolSize(options.dbPoolSize());
+            }
+            return builder.open();
         }
 
         @Override
         String describe(String db) {
             return "SQLite file " + Path.of(db).toAbsolutePath();
         }
+    },
+
+    /**
+     * A PostgreSQL JDBC URL: the schema is made or migrated on start; several servers may share the database
+     * (docs/deployment.md). The password comes from {@link #PASSWORD_VARIABLE} (or the URL).
+     */
+    POSTGRES("jdbc:postgresql://HOST[:PORT]/DATABASE (a PostgreSQL database)") {
+        @Override
+        boolean accepts(String db) {
+            return db.startsWith(POSTGRES_SCHEME);
+        }
+
+        /** The driver reads the rest when the store opens; a malformed URL is a failure to start then. */
+        @Override
+        void check(String db) {
+        }
+
+        @Override
+        JobStore open(ServerOptions options) {
+            PostgresJobStore.Builder builder = PostgresJobStore.builder(options.db()).password(options.dbPassword());
+            if (options.dbPoolSize() != null) {
+                builder.poolSize(options.dbPoolSize());
+            }
+            return builder.open();
+        }
+
+        /** The URL without its parameters, where a password may be, nor a {@code user:password@} before the host. */
+        @Override
+        String describe(String db) {
+            String shown = db.replaceFirst("\\?.*", "").replaceFirst("//[^/@]*@", "//");
+            return "PostgreSQL database " + shown;
+        }
     };
 
+    /** Where the server reads the database password, so that it is on no command line. */
+    static final String PASSWORD_VARIABLE = "IMPORTJOBS_DB_PASSWORD";
+
     private static final String JDBC = "jdbc:";
+    private static final String POSTGRES_SCHEME = "jdbc:postgresql:";
 
     /** How messages show the form of {@code --db} this store takes. */
     final String form;
@@ -65,8 +109,8 @@ enum StoreKind {
     abstract JobStore open(ServerOptions options);
 
     /**
-     * What the start-up lines say the database is. The kind alone unless an entry says more: a URL may
-     * carry a password, so an entry shows only what it knows to be safe.
+     * What the start-up lines and messages say the database is. The kind alone unless an entry says more: a URL
+     * may carry a password, so an entry shows only what it knows to be safe.
      */
     String describe(String db) {
         return name().toLowerCase(Locale.ROOT) + " database";

@@ -12,6 +12,8 @@ import dev.importjobs.http.TokensFileVerifier;
 import dev.importjobs.server.CommandLine.Command;
 import dev.importjobs.server.CommandLine.Serve;
 import dev.importjobs.server.CommandLine.UsageException;
+import dev.importjobs.storage.postgres.testkit.TestDatabase;
+import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,8 +41,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class MainTest {
+    private static final String CREATE = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":"
+            + "{\"organizationId\":\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\","
+            + "\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
+    /** The forms --db takes, as the usage errors name them. */
+    private static final String FORMS = "FILE (a SQLite database file) or jdbc:postgresql://HOST[:PORT]/DATABASE "
+            + "(a PostgreSQL database)";
     private static final ServerOptions DEFAULTS = new ServerOptions("127.0.0.1", 8080, StoreKind.SQLITE,
-            "./importjobs.db", AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null);
+            "./importjobs.db", null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4000, null);
 
     @TempDir
     Path dir;
@@ -53,25 +62,28 @@ class MainTest {
 
     @Test
     void everyOptionIsReadAsTwoArgumentsOrWithAnEqualsSign() throws Exception {
-        ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db",
+        ServerOptions expected = new ServerOptions("0.0.0.0", 9090, StoreKind.SQLITE, "/data/jobs.db", 6, null,
                 AuthMode.REQUIRED, Path.of("/etc/tokens.json"), 2048, 50, 64, Level.FINE);
 
         assertEquals(expected, options("--host", "0.0.0.0", "--port", "9090", "--db", "/data/jobs.db",
-                "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
+                "--db-pool-size", "6", "--auth", "required", "--tokens", "/etc/tokens.json", "--max-body-bytes", "2048",
                 "--max-errors-per-job", "50", "--threads", "64", "--log-level", "debug"));
-        assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--auth=required",
-                "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50", "--threads=64",
-                "--log-level=DEBUG"));
+        assertEquals(expected, options("--host=0.0.0.0", "--port=9090", "--db=/data/jobs.db", "--db-pool-size=6",
+                "--auth=required", "--tokens=/etc/tokens.json", "--max-body-bytes=2048", "--max-errors-per-job=50",
+                "--threads=64", "--log-level=DEBUG"));
     }
 
     @Test
     void everyOptionIsAlsoAnEnvironmentVariable() throws Exception {
-        Map<String, String> env = Map.of("IMPORTJOBS_HOST", "::1", "IMPORTJOBS_PORT", "0", "IMPORTJOBS_DB", "x.db",
-                "IMPORTJOBS_AUTH", "off", "IMPORTJOBS_TOKENS", "t.json", "IMPORTJOBS_MAX_BODY_BYTES", "10",
-                "IMPORTJOBS_MAX_ERRORS_PER_JOB", "0", "IMPORTJOBS_THREADS", "1", "IMPORTJOBS_LOG_LEVEL", "warning");
+        Map<String, String> env = Map.ofEntries(Map.entry("IMPORTJOBS_HOST", "::1"), Map.entry("IMPORTJOBS_PORT", "0"),
+                Map.entry("IMPORTJOBS_DB", "x.db"), Map.entry("IMPORTJOBS_DB_POOL_SIZE", "2"),
+                Map.entry("IMPORTJOBS_DB_PASSWORD", "pw"), Map.entry("IMPORTJOBS_AUTH", "off"),
+                Map.entry("IMPORTJOBS_TOKENS", "t.json"), Map.entry("IMPORTJOBS_MAX_BODY_BYTES", "10"),
+                Map.entry("IMPORTJOBS_MAX_ERRORS_PER_JOB", "0"), Map.entry("IMPORTJOBS_THREADS", "1"),
+                Map.entry("IMPORTJOBS_LOG_LEVEL", "warning"));
 
-        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", AuthMode.OFF, Path.of("t.json"), 10, 0, 1,
-                Level.WARNING), options(env));
+        assertEquals(new ServerOptions("::1", 0, StoreKind.SQLITE, "x.db", 2, "pw", AuthMode.OFF, Path.of("t.json"),
+                10, 0, 1, Level.WARNING), options(env));
     }
 
     @Test
@@ -147,14 +159,15 @@ class MainTest {
         "--host=                      | --host must not be empty",
         "--db=                        | --db must not be empty",
         "--tokens=                    | --tokens must not be empty",
-        "--db jdbc:mysql://db/jobs    | --db takes FILE (a SQLite database file), not a jdbc:mysql URL",
-        "--db=jdbc:sqlite:jobs.db     | --db takes FILE (a SQLite database file), not a jdbc:sqlite URL",
-        "--db jdbc:                   | --db takes FILE (a SQLite database file), not a jdbc: URL",
+        "--db jdbc:mysql://db/jobs    | --db takes " + FORMS + ", not a jdbc:mysql URL",
+        "--db=jdbc:sqlite:jobs.db     | --db takes " + FORMS + ", not a jdbc:sqlite URL",
+        "--db jdbc:                   | --db takes " + FORMS + ", not a jdbc: URL",
+        "--db-pool-size 0             | --db-pool-size must be an integer 1..1000, not '0'",
         "--nonsense                   | unknown option --nonsense",
         "--prot 80                    | unknown option --prot; did you mean --port?",
         "-p 80                        | unexpected argument '-p'",
         "--port                       | --port needs a value (PORT)",
-        "--db --port 1                | --db needs a value (FILE)",
+        "--db --port 1                | --db needs a value (FILE|URL)",
         "--port 1 --port=2            | --port is given more than once",
         "serve                        | unexpected argument 'serve'",
         "--port 1 hash-token abc      | unexpected argument 'hash-token' (hash-token must come first)",
@@ -176,7 +189,7 @@ class MainTest {
         assertUsageError(run(Map.of("IMPORTJOBS_AUTH", "required")),
                 "--auth required needs --tokens FILE");
         assertUsageError(run(Map.of("IMPORTJOBS_DB", "jdbc:oracle:thin:@db:1521/jobs")),
-                "IMPORTJOBS_DB takes FILE (a SQLite database file), not a jdbc:oracle URL");
+                "IMPORTJOBS_DB takes " + FORMS + ", not a jdbc:oracle URL");
     }
 
     /** A URL may carry a password: the message names the kind of database, never the rest. */
@@ -184,7 +197,7 @@ class MainTest {
     void anUnsupportedJdbcUrlIsNamedByItsKindOnly() {
         Result result = run("--db", "jdbc:mysql://importer:s3cret@db/jobs");
 
-        assertUsageError(result, "--db takes FILE (a SQLite database file), not a jdbc:mysql URL");
+        assertUsageError(result, "--db takes " + FORMS + ", not a jdbc:mysql URL");
         assertFalse(result.err.contains("s3cret"), result.err);
     }
 
@@ -192,8 +205,8 @@ class MainTest {
     @Test
     void aDatabaseInAMissingDirectoryIsCreatedWithTheDirectory() {
         Path db = dir.resolve("no-such-dir").resolve("jobs.db");
-        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
-                AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null,
+                null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
         running.stop();
 
         assertTrue(Files.isRegularFile(db), "the database and its folder are made");
@@ -264,6 +277,30 @@ class MainTest {
                 "cannot listen on no-such-host.invalid:0: unknown host");
     }
 
+    @Test
+    void aPostgresUrlPicksThePostgresStoreWithThePasswordFromTheEnvironmentNeverShown() throws Exception {
+        ServerOptions options = options(Map.of("IMPORTJOBS_DB_PASSWORD", "s3cret-env"), "--db",
+                "jdbc:postgresql://db:5432/jobs?user=importer&password=s3cret-url", "--db-pool-size", "20");
+
+        assertEquals(StoreKind.POSTGRES, options.store());
+        assertEquals("s3cret-env", options.dbPassword());
+        assertEquals(20, options.dbPoolSize());
+        assertFalse(options.toString().contains("s3cret"), options.toString());
+        assertTrue(options.toString().contains("db=PostgreSQL database jdbc:postgresql://db:5432/jobs,"),
+                options.toString());
+        assertEquals("PostgreSQL database jdbc:postgresql://db:5432/jobs",
+                StoreKind.POSTGRES.describe("jdbc:postgresql://importer:s3cret@db:5432/jobs?ssl=true"));
+    }
+
+    @Test
+    void anUnreachablePostgresExitsWithOneAndOneLineWithoutThePassword() {
+        Result result = run(Map.of("IMPORTJOBS_DB_PASSWORD", "s3cret-env"), "--port", "0", "--db",
+                "jdbc:postgresql://127.0.0.1:1/jobs?password=s3cret-url&connectTimeout=5");
+
+        assertStartFailure(result, "cannot open the PostgreSQL database at 127.0.0.1:1/jobs: ");
+        assertFalse(result.err.contains("s3cret"), result.err);
+    }
+
     // ---- wiring: the options reach the server and the store
 
     @Test
@@ -272,16 +309,14 @@ class MainTest {
         Path tokens = Files.writeString(dir.resolve("tokens.json"), """
                 {"tokens": [{"sha256": "%s", "subject": "importer", "organizations": ["org_123"], "permissions": ["*"]}]}
                 """.formatted(TokensFileVerifier.hash("secret")));
-        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(),
-                AuthMode.REQUIRED, tokens, 300, 1000, 4, null));
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null,
+                null, AuthMode.REQUIRED, tokens, 300, 1000, 4, null));
         HttpClient client = HttpClient.newHttpClient();
-        String create = "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"create\",\"data\":{\"organizationId\":"
-                + "\"org_123\",\"createdByStackUserId\":\"u1\",\"status\":\"ACTIVE\",\"fileName\":\"a.csv\",\"idempotencyKey\":\"k1\"}}";
         try {
             assertTrue(running.server().baseUrl().matches("http://127\\.0\\.0\\.1:\\d+"), running.server().baseUrl());
-            assertEquals(401, post(client, running, create, null).statusCode());
-            assertEquals(200, post(client, running, create, "secret").statusCode());
-            assertEquals(413, post(client, running, create + " ".repeat(300), "secret").statusCode());
+            assertEquals(401, post(client, running, CREATE, null).statusCode());
+            assertEquals(200, post(client, running, CREATE, "secret").statusCode());
+            assertEquals(413, post(client, running, CREATE + " ".repeat(300), "secret").statusCode());
         } finally {
             running.stop();
         }
@@ -292,11 +327,39 @@ class MainTest {
         assertFalse(Files.exists(Path.of(db + "-wal")), "closing checkpoints the WAL and removes it");
     }
 
+    /** On PostgreSQL: the store opens with the pool size given, and /healthz answers for the database itself. */
+    @Test
+    void startServesAPostgresDatabaseAndHealthzFailsWhenTheDatabaseIsGone() throws Exception {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.POSTGRES, database.urlWithUser(), 3,
+                database.password(), AuthMode.OFF, null, 1_048_576, 1000, 4, null));
+        HttpClient client = HttpClient.newHttpClient();
+        try {
+            assertEquals(200, post(client, running, CREATE, null).statusCode());
+            assertEquals(200, get(client, running, "/healthz").statusCode());
+            try (Connection c = database.connect(); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pg_stat_activity "
+                            + "WHERE datname = current_database() AND application_name = 'importjobs'")) {
+                rs.next();
+                assertTrue(rs.getInt(1) >= 1 && rs.getInt(1) <= 3, "at most --db-pool-size connections: " + rs.getInt(1));
+            }
+
+            try (Connection c = TestPostgres.server().newDatabase().connect(); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE " + database.url().replaceAll(".*/([^/?]+).*", "$1") + " WITH (FORCE)");
+            }
+
+            HttpResponse<String> health = get(client, running, "/healthz");
+            assertEquals(503, health.statusCode(), health.body());
+        } finally {
+            running.stop();
+        }
+    }
+
     /** The jar's JVM is the server's own, so it runs with the JDK settings the server is measured with. */
     @Test
     void startAppliesTheRecommendedJdkServerSettings() {
         Main.Running running = Main.start(new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE,
-                dir.resolve("jobs.db").toString(), AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
+                dir.resolve("jobs.db").toString(), null, null, AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null));
         try {
             ImportJobsServer.RECOMMENDED_SYSTEM_PROPERTIES.forEach(
                     (name, value) -> assertEquals(value, System.getProperty(name), name));
@@ -309,8 +372,8 @@ class MainTest {
     @Test
     void startPrintsTheVersionDatabaseAuthAndLastWhereItListens() {
         Path db = dir.resolve("jobs.db");
-        ServerOptions options = new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), AuthMode.OPTIONAL,
-                null, 1_048_576, 1000, 4, null);
+        ServerOptions options = new ServerOptions("127.0.0.1", 0, StoreKind.SQLITE, db.toString(), null, null,
+                AuthMode.OPTIONAL, null, 1_048_576, 1000, 4, null);
         Main.Running running = Main.start(options);
         try {
             assertEquals(List.of("importjobs dev", "database: SQLite file " + db.toAbsolutePath(),
@@ -332,7 +395,7 @@ class MainTest {
         "::1,       optional, false",
     })
     void anonymousRightsBeyondThisMachineAreWarnedAbout(String host, String auth, boolean warned) {
-        ServerOptions options = new ServerOptions(host, 0, StoreKind.SQLITE, "x.db", AuthMode.parse(auth),
+        ServerOptions options = new ServerOptions(host, 0, StoreKind.SQLITE, "x.db", null, null, AuthMode.parse(auth),
                 Path.of("t.json"), 1, 0, 1, null);
 
         assertEquals(warned, Main.warning(options).isPresent(), () -> host + " " + auth);
@@ -372,6 +435,11 @@ class MainTest {
             request.header("Authorization", "Bearer " + token);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(HttpClient client, Main.Running running, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(running.server().baseUrl() + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     // ---- helpers

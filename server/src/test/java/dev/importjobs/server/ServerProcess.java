@@ -14,9 +14,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The server jar as a process: started, its address read from the line it prints, stopped with SIGTERM.
- * Its stderr goes to a file; a {@code prefix} runs it through another command ({@code unshare}, say).
+ * Its stderr goes to a file; a {@code prefix} runs it through another command ({@code unshare},
+ * {@code env NAME=value}, say).
+ *
+ * @param startup the lines it printed on start, the address last
  */
-record ServerProcess(Process process, HttpCalls http, Path stderrFile) {
+record ServerProcess(Process process, HttpCalls http, Path stderrFile, List<String> startup) {
     static final Path JAR = Path.of(System.getProperty("importjobs.server.jar", "target/importjobs-server.jar"));
 
     static ServerProcess start(Path dir, String... args) throws Exception {
@@ -52,7 +55,8 @@ record ServerProcess(Process process, HttpCalls http, Path stderrFile) {
             throw new AssertionError("expected the version, database and auth lines, then 'listening on "
                     + "http://127.0.0.1:PORT', got " + lines + "; stderr: " + Files.readString(stderr));
         }
-        return new ServerProcess(process, new HttpCalls(last.substring("listening on ".length())), stderr);
+        return new ServerProcess(process, new HttpCalls(last.substring("listening on ".length())), stderr,
+                List.copyOf(lines));
     }
 
     /** {@code java -jar importjobs-server.jar args…} with the JVM running the tests. */

@@ -17,6 +17,8 @@ public enum ErrorCode {
     ROUTE_NOT_FOUND(1004),
     /** The route exists but not for this method. */
     METHOD_NOT_ALLOWED(1005),
+    /** The caller has as many event streams open as it may (docs/api.md#live-events). */
+    TOO_MANY_STREAMS(1006),
     /** No job with that id in that organization. */
     JOB_NOT_FOUND(3001),
     /** The caller expected another version of the job. */

@@ -5,6 +5,8 @@ import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobChange;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
@@ -17,11 +19,13 @@ import dev.importjobs.core.spi.Modified;
 import dev.importjobs.core.spi.StoredCreate;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
@@ -35,6 +39,12 @@ public final class InMemoryJobStore implements JobStore {
     private final Map<String, Entry> jobs = new HashMap<>();
     private final Map<String, String> idsByKey = new HashMap<>();
     private final Map<String, byte[]> secrets = new HashMap<>();
+    /** Each organization's remembered deletions, by feed position. */
+    private final Map<String, TreeMap<Long, String>> deletions = new HashMap<>();
+    /** Per organization, the position of the newest deletion forgotten. */
+    private final Map<String, Long> forgottenThrough = new HashMap<>();
+    /** The last position of the change feed given, one counter for every organization. */
+    private long lastPosition;
 
     /** An empty store. */
     public InMemoryJobStore() {
@@ -48,7 +58,7 @@ public final class InMemoryJobStore implements JobStore {
             throw new IllegalStateException("job id already stored: " + job.id());
         }
         claimKey(job, null);
-        Entry entry = new Entry(job.withErrorReport(List.of(), false), createFingerprint);
+        Entry entry = new Entry(job.withErrorReport(List.of(), false), createFingerprint, ++lastPosition);
         entry.lines.addAll(job.errorReport());
         jobs.put(address, entry);
     }
@@ -82,6 +92,7 @@ public final class InMemoryJobStore implements JobStore {
             if (outcome.recordedChunk() != null) {
                 entry.chunks.add(outcome.recordedChunk());
             }
+            entry.position = ++lastPosition;
         }
         return Optional.of(new Modified<>(entry.read(lineErrorLimit), outcome.result()));
     }
@@ -95,7 +106,28 @@ public final class InMemoryJobStore implements JobStore {
         if (entry.job.idempotencyKey() != null) {
             idsByKey.remove(address(organizationId, entry.job.idempotencyKey()));
         }
+        TreeMap<Long, String> deleted = deletions.computeIfAbsent(organizationId, org -> new TreeMap<>());
+        deleted.put(++lastPosition, id);
+        while (deleted.size() > JobChanges.DELETIONS_KEPT) {
+            forgottenThrough.put(organizationId, deleted.pollFirstEntry().getKey());
+        }
         return true;
+    }
+
+    @Override
+    public synchronized JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
+        List<JobChange> changes = new ArrayList<>();
+        for (Entry entry : jobs.values()) {
+            if (entry.position > after && entry.job.organizationId().equals(organizationId)) {
+                changes.add(JobChange.changed(entry.position, entry.read(lineErrorPreview)));
+            }
+        }
+        deletions.getOrDefault(organizationId, new TreeMap<>()).tailMap(after, false)
+                .forEach((position, id) -> changes.add(JobChange.deleted(position, id)));
+        changes.sort(Comparator.comparingLong(JobChange::position));
+        boolean more = changes.size() > limit;
+        boolean resumable = after >= forgottenThrough.getOrDefault(organizationId, 0L) && after <= lastPosition;
+        return new JobChanges(more ? changes.subList(0, limit) : changes, more, lastPosition, resumable);
     }
 
     @Override
@@ -158,6 +190,8 @@ public final class InMemoryJobStore implements JobStore {
     public synchronized void close() {
         jobs.clear();
         idsByKey.clear();
+        deletions.clear();
+        forgottenThrough.clear();
     }
 
     /** Takes the idempotency key of {@code job} for it, releasing the key {@code previous} held. */
@@ -189,12 +223,15 @@ public final class InMemoryJobStore implements JobStore {
     private static final class Entry {
         private ImportJob job;
         private final String fingerprint;
+        /** Where the job's last change sits in the change feed. */
+        private long position;
         private final TreeSet<Integer> chunks = new TreeSet<>();
         private final List<LineError> lines = new ArrayList<>();
 
-        Entry(ImportJob job, String fingerprint) {
+        Entry(ImportJob job, String fingerprint, long position) {
             this.job = job;
             this.fingerprint = fingerprint;
+            this.position = position;
         }
 
         ImportJob read(int lineErrorLimit) {

@@ -7,6 +7,7 @@ import dev.importjobs.core.internal.JobIds;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
@@ -36,12 +37,14 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob, DeleteJob, RecordChunk,
-        ListLineErrors, ExportLineErrors {
+        ListLineErrors, ExportLineErrors, ListJobChanges {
 
     /** How many line errors a listed job carries at most. */
     public static final int LIST_PREVIEW_LINE_ERRORS = 10;
     /** The default cap on stored line errors per job. */
     public static final int DEFAULT_MAX_ERRORS_PER_JOB = 1000;
+    /** The most changes one read of the change feed returns. */
+    public static final int MAX_CHANGES_PER_READ = 1000;
 
     private static final int ALL_LINE_ERRORS = Integer.MAX_VALUE;
     /** The store keeps the key that signs cursors, so every server over the same data accepts them. */
@@ -168,6 +171,20 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         if (!found) {
             throw ImportJobsException.notFound();
         }
+    }
+
+    @Override
+    public JobChanges changesSince(String organizationId, long after, int limit) {
+        Violations violations = new Violations();
+        violations.organizationId(organizationId);
+        violations.throwIfAny();
+        if (after < 0) {
+            throw new IllegalArgumentException("after must be >= 0, was " + after);
+        }
+        if (limit < 1 || limit > MAX_CHANGES_PER_READ) {
+            throw new IllegalArgumentException("limit must be 1.." + MAX_CHANGES_PER_READ + ", was " + limit);
+        }
+        return store.changesSince(organizationId, after, limit, LIST_PREVIEW_LINE_ERRORS);
     }
 
     private <R> Modified<R> modify(JobRef ref, int lineErrors, JobModification<R> change) {

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  *   <li>{@link DuplicateIdempotencyKeyException} means another job of the organization holds the key;
  *       nothing was written. Any other failure of the store itself is a {@link StoreException}.</li>
  *   <li>Line errors keep the order they were written in, per job.</li>
+ *   <li>Every insert, every modification that writes, and every delete puts the job (or its deletion) at a
+ *       new position of its organization's change feed ({@link #changesSince}), durably with the write.</li>
  * </ul>
  * Implementations are thread-safe. {@code dev.importjobs.core.testkit.JobStoreContract}, in core's
  * test-jar, is the executable form of this contract.
@@ -78,6 +80,28 @@ public interface JobStore extends AutoCloseable {
      * order, without holding them all in memory; false when there is no such job.
      */
     boolean forEachLineError(String organizationId, String id, Set<Severity> severities, Consumer<LineError> sink);
+
+    /**
+     * The organization's change feed after position {@code after} (docs/storage.md#the-change-feed): each job
+     * changed since, once, as it is now (with up to {@code lineErrorPreview} line errors, as in a listing), and
+     * each job deleted since, oldest change first.
+     *
+     * <ul>
+     *   <li>Positions only grow: a change made visible after a read that answered {@code latest = p} has a
+     *       position greater than {@code p}, so a reader that follows {@code next()} misses nothing and never
+     *       reads a change twice. Changes made by other processes over the same data are included.</li>
+     *   <li>A modification that writes nothing (a retried chunk, a no-op update) and a refused one do not
+     *       move the job; a deleted job's entry is its deletion.</li>
+     *   <li>At most {@code limit} changes are returned, except that changes sharing one position (several
+     *       jobs changed by one transaction) are never split between reads.</li>
+     *   <li>The newest {@link JobChanges#DELETIONS_KEPT} deletions of each organization are kept; a read from
+     *       before a forgotten one, or from a position later than any the feed has given, is not
+     *       {@link JobChanges#resumable()}.</li>
+     * </ul>
+     *
+     * @param limit at least 1
+     */
+    JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview);
 
     /**
      * The secret kept under {@code name}: {@code bytes} random bytes made by the first caller ever and kept

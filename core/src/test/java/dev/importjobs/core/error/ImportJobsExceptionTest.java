@@ -81,6 +81,7 @@ class ImportJobsExceptionTest {
                 Map.entry("VALIDATION", 1000), Map.entry("MALFORMED_BODY", 1001),
                 Map.entry("UNSUPPORTED_MEDIA_TYPE", 1002), Map.entry("BODY_TOO_LARGE", 1003),
                 Map.entry("ROUTE_NOT_FOUND", 1004), Map.entry("METHOD_NOT_ALLOWED", 1005),
+                Map.entry("TOO_MANY_STREAMS", 1006),
                 Map.entry("JOB_NOT_FOUND", 3001), Map.entry("VERSION_CONFLICT", 3002),
                 Map.entry("IDEMPOTENCY_CONFLICT", 3003), Map.entry("TRANSITION_NOT_ALLOWED", 3004),
                 Map.entry("JOB_NOT_WRITABLE", 3005), Map.entry("NO_TOKEN", 4002), Map.entry("FORBIDDEN", 4003),

@@ -22,6 +22,8 @@ import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.spi.JobChange;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.query.Page;
@@ -63,6 +65,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -1086,6 +1089,246 @@ public abstract class JobStoreContract {
                 errors += i % 5;
             }
             return new Counters(null, rows, success, inserts, updates, skips, warnings, errors);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // The change feed (docs/storage.md#the-change-feed)
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class ChangeFeed {
+        private JobChanges since(long after) {
+            return jobs.changesSince(ORG, after, ImportJobs.MAX_CHANGES_PER_READ);
+        }
+
+        private long now() {
+            return since(0).latest();
+        }
+
+        private static List<String> changedIds(JobChanges read) {
+            return read.changes().stream().map(JobChange::jobId).toList();
+        }
+
+        private static void assertAscending(List<JobChange> changes) {
+            for (int i = 1; i < changes.size(); i++) {
+                assertTrue(changes.get(i - 1).position() < changes.get(i).position(), "positions ascend: " + changes);
+            }
+        }
+
+        @Test
+        void anEmptyFeedHasNothingAndResumesFromTheStart() {
+            JobChanges read = since(0);
+
+            assertEquals(List.of(), read.changes());
+            assertFalse(read.more());
+            assertTrue(read.resumable());
+            assertEquals(read.latest(), read.next());
+        }
+
+        @Test
+        void eachWriteMovesItsJobToTheEndOfTheFeedAsItIsNow() {
+            long start = now();
+            ImportJob a = create(fields().fileName("a.csv"));
+            ImportJob b = create(fields().fileName("b.csv"));
+            ImportJob a2 = update(a.id(), JobFields.builder().summary("half way"));
+
+            JobChanges read = since(start);
+
+            assertEquals(List.of(b.id(), a.id()), changedIds(read));
+            assertEquals(b, read.changes().get(0).job());
+            assertEquals(a2, read.changes().get(1).job());
+            assertAscending(read.changes());
+            assertTrue(read.changes().get(0).position() > start);
+            assertTrue(read.latest() >= read.changes().get(1).position());
+            assertTrue(read.resumable());
+            assertFalse(read.more());
+            assertEquals(read.latest(), read.next());
+        }
+
+        @Test
+        void aReadFromAPositionHasOnlyWhatChangedAfterIt() {
+            ImportJob a = create();
+            create();
+            long mark = now();
+            chunk(a.id(), 0, 10);
+
+            JobChanges read = since(mark);
+
+            assertEquals(List.of(a.id()), changedIds(read));
+            assertEquals(10, read.changes().get(0).job().counters().processedRows());
+            assertEquals(List.of(), since(read.next()).changes());
+        }
+
+        @Test
+        void writesThatChangeNothingDoNotMoveTheJob() {
+            ImportJob job = create();
+            chunk(job.id(), 0, 10);
+            long mark = now();
+
+            assertFalse(chunk(job.id(), 0, 10).applied(), "a retried chunk");
+            update(job.id(), JobFields.builder().fileName(job.file().originalName()));
+            assertFails(ErrorCode.TRANSITION_NOT_ALLOWED, () -> setStatus(job.id(), JobStatus.PENDING));
+
+            assertEquals(List.of(), since(mark).changes());
+        }
+
+        @Test
+        void aDeletionTakesTheJobsPlaceInTheFeed() {
+            ImportJob kept = create();
+            ImportJob gone = create();
+            long mark = now();
+
+            jobs.delete(new JobRef(ORG, gone.id()));
+
+            JobChanges read = since(mark);
+            assertEquals(1, read.changes().size());
+            JobChange deletion = read.changes().get(0);
+            assertTrue(deletion.isDeletion());
+            assertEquals(gone.id(), deletion.jobId());
+            assertNull(deletion.job());
+            JobChanges all = since(0);
+            assertEquals(List.of(kept.id(), gone.id()), changedIds(all));
+            assertFalse(all.changes().get(0).isDeletion());
+            assertTrue(all.changes().get(1).isDeletion());
+        }
+
+        @Test
+        void anotherOrganizationsChangesNeverAppear() {
+            long mark = now();
+            long otherMark = jobs.changesSince(OTHER_ORG, 0, 10).latest();
+            ImportJob mine = create();
+            ImportJob theirs = create(OTHER_ORG, fields());
+            jobs.recordChunk(RecordChunkCommand.of(OTHER_ORG, theirs.id(), 0, 5));
+            ImportJob theirsGone = create(OTHER_ORG, fields());
+            jobs.delete(new JobRef(OTHER_ORG, theirsGone.id()));
+
+            assertEquals(List.of(mine.id()), changedIds(since(mark)));
+            assertEquals(List.of(theirs.id(), theirsGone.id()), changedIds(jobs.changesSince(OTHER_ORG, otherMark, 10)));
+        }
+
+        @Test
+        void aLimitedReadSaysMoreFollowAndTheNextReadContinuesAfterIt() {
+            long mark = now();
+            List<String> created = IntStream.range(0, 7).mapToObj(i -> create().id()).toList();
+
+            List<String> read = new ArrayList<>();
+            List<Integer> sizes = new ArrayList<>();
+            long after = mark;
+            JobChanges page;
+            do {
+                page = jobs.changesSince(ORG, after, 3);
+                read.addAll(changedIds(page));
+                sizes.add(page.changes().size());
+                after = page.next();
+            } while (page.more());
+
+            assertEquals(created, read);
+            assertEquals(List.of(3, 3, 1), sizes);
+        }
+
+        @Test
+        void aChangeCarriesTheListPreviewOfLineErrors() {
+            ImportJob job = create();
+            chunk(job.id(), 0, 15, lines("bad ", 1, 15));
+
+            ImportJob changed = since(0).changes().get(0).job();
+
+            assertEquals(messages(lines("bad ", 1, ImportJobs.LIST_PREVIEW_LINE_ERRORS)), messages(changed.errorReport()));
+            assertTrue(changed.errorReportHasMore());
+        }
+
+        @Test
+        void aPositionLaterThanAnyGivenIsNotResumable() {
+            create();
+            long latest = now();
+
+            assertTrue(jobs.changesSince(ORG, latest, 10).resumable());
+            assertFalse(jobs.changesSince(ORG, latest + 1_000_000, 10).resumable());
+        }
+
+        @Test
+        void onlyTheNewestDeletionsAreKeptAndAReadFromBeforeAForgottenOneIsNotResumable() {
+            List<String> ids = IntStream.range(0, JobChanges.DELETIONS_KEPT + 2).mapToObj(i -> create().id()).toList();
+            long beforeDeletions = now();
+            ids.forEach(id -> jobs.delete(new JobRef(ORG, id)));
+
+            JobChanges fromBefore = jobs.changesSince(ORG, beforeDeletions, JobChanges.DELETIONS_KEPT);
+
+            assertFalse(fromBefore.resumable(), "the two oldest deletions were forgotten");
+            assertFalse(fromBefore.more());
+            assertEquals(ids.subList(2, ids.size()), changedIds(fromBefore));
+            assertTrue(fromBefore.changes().stream().allMatch(JobChange::isDeletion));
+            long firstKept = fromBefore.changes().get(0).position();
+            JobChanges fromKept = jobs.changesSince(ORG, firstKept - 1, JobChanges.DELETIONS_KEPT);
+            assertTrue(fromKept.resumable(), "nothing after the newest forgotten deletion is missing");
+            assertEquals(changedIds(fromBefore), changedIds(fromKept));
+        }
+
+        /**
+         * Writers chunk, update and delete while a reader follows the feed in small reads: it sees positions
+         * only ascend, each job's states in order and none twice, and at the end every job as it is.
+         */
+        @Test
+        void aReaderFollowingConcurrentWritersSeesEachStateOnceInOrder() throws InterruptedException {
+            long start = now();
+            ImportJob shared = create();
+            CountDownLatch writing = new CountDownLatch(THREADS);
+            List<List<JobChange>> results = concurrently(THREADS + 1, t -> () -> {
+                if (t == THREADS) {
+                    List<JobChange> seen = new ArrayList<>();
+                    long after = start;
+                    while (true) {
+                        // Read after the writers were seen done: that read and those after it see every write.
+                        boolean finished = writing.getCount() == 0;
+                        JobChanges page = jobs.changesSince(ORG, after, 7);
+                        seen.addAll(page.changes());
+                        after = page.next();
+                        if (finished && !page.more()) {
+                            return seen;
+                        }
+                    }
+                }
+                try {
+                    ImportJob mine = create();
+                    ImportJob doomed = create();
+                    for (int i = 0; i < 8; i++) {
+                        chunk(mine.id(), i, 1);
+                        chunk(doomed.id(), i, 1);
+                        chunk(shared.id(), t + i * THREADS, 1);
+                    }
+                    update(doomed.id(), JobFields.builder().summary("going"));
+                    jobs.delete(new JobRef(ORG, doomed.id()));
+                    return List.of();
+                } finally {
+                    writing.countDown();
+                }
+            });
+            List<JobChange> seen = results.get(THREADS);
+
+            assertAscending(seen);
+            Map<String, List<JobChange>> byJob = seen.stream().collect(Collectors.groupingBy(JobChange::jobId,
+                    LinkedHashMap::new, Collectors.toList()));
+            assertEquals(1 + 2 * THREADS, byJob.size(), "every job was seen");
+            AtomicInteger deletions = new AtomicInteger();
+            byJob.forEach((id, states) -> {
+                for (int i = 0; i < states.size(); i++) {
+                    JobChange state = states.get(i);
+                    if (state.isDeletion()) {
+                        assertEquals(states.size() - 1, i, "nothing of job " + id + " after its deletion");
+                        deletions.incrementAndGet();
+                    } else if (i > 0) {
+                        assertTrue(states.get(i - 1).job().version() < state.job().version(),
+                                "job " + id + " seen in version order, each version once: " + states);
+                    }
+                }
+                JobChange last = states.get(states.size() - 1);
+                if (!last.isDeletion()) {
+                    assertEquals(get(id), last.job(), "the last state seen is the job now");
+                }
+            });
+            assertEquals(THREADS, deletions.get());
+            assertEquals(8L * THREADS, get(shared.id()).counters().processedRows());
         }
     }
 

@@ -43,6 +43,24 @@ public interface Dialect {
     /** Binds the job seqs of {@link #lineErrorPreviewQuery} (a JSON array, an SQL array, …). */
     void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException;
 
+    /**
+     * Inside a write transaction: the position the change being written takes in the organization's change
+     * feed (docs/storage.md#the-change-feed). It must be greater than the {@link #feedHorizon} of every read
+     * that has run or will run before this transaction commits, so that a reader following the feed never
+     * meets a change below a position it has passed. SQLite's writers take turns, one transaction after the
+     * other, so one more than the highest position the organization holds will do; a database whose
+     * transactions commit in another order than they write needs a position that follows visibility (see
+     * docs/storage.md on PostgreSQL).
+     */
+    long nextFeedPosition(Statements statements, String organizationId) throws SQLException;
+
+    /**
+     * Inside a read transaction: the position up to which the organization's change feed is complete in the
+     * transaction's snapshot. Every change at or below it is visible now, and no change that becomes visible
+     * later has a position at or below it.
+     */
+    long feedHorizon(Statements statements, String organizationId) throws SQLException;
+
     /** Who keeps {@code job_counts} in step with {@code jobs}. */
     CountsUpkeep counts();
 

@@ -5,6 +5,7 @@ import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.spi.DuplicateIdempotencyKeyException;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
@@ -77,6 +78,7 @@ public final class JdbcJobStore implements JobStore {
         try (PreparedStatement statement = c.connection().prepareStatement(insertJob, new String[] {"seq"})) {
             JobRows.bind(statement, job, job.errorReport().size());
             statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
+            statement.setLong(JobRows.AFTER_WRITTEN + 1, dialect.nextFeedPosition(c, job.organizationId()));
             if (executeKeyed(statement, job) == 0) {
                 throw duplicateKey(job);
             }
@@ -110,8 +112,9 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * Reads the job row (locked as the dialect says), runs core's modification on it, and writes the
-     * outcome in the order {@link Modification} gives: the row (only the columns that changed), the line
-     * errors replaced and appended, the chunk recorded (docs/model.md#chunks-exactly-once).
+     * outcome in the order {@link Modification} gives: the row (only the columns that changed, and its new
+     * place in the change feed), the line errors replaced and appended, the chunk recorded
+     * (docs/model.md#chunks-exactly-once).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
@@ -130,7 +133,7 @@ public final class JdbcJobStore implements JobStore {
             LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
             lineErrors += outcome.appendedLineErrors().size();
             PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
-                    outcome.job(), lineErrors);
+                    outcome.job(), lineErrors, dialect.nextFeedPosition(c, organizationId));
             if (update != null) {
                 executeKeyed(update, outcome.job());
                 dialect.counts().changed(c, row.job(), outcome.job());
@@ -146,14 +149,21 @@ public final class JdbcJobStore implements JobStore {
         });
     }
 
+    /** Deletes the row (its chunks and line errors go with it) and records the deletion in the change feed. */
     @Override
     public boolean delete(String organizationId, String id) {
         return write(c -> {
+            // Taken while the row is there: it may hold the organization's highest position.
+            long position = dialect.nextFeedPosition(c, organizationId);
             dialect.counts().deleting(c, organizationId, id);
             PreparedStatement statement = c.prepare("DELETE FROM jobs " + BY_ID);
             statement.setString(1, id);
             statement.setString(2, organizationId);
-            return statement.executeUpdate() > 0;
+            if (statement.executeUpdate() == 0) {
+                return false;
+            }
+            ChangeFeedRows.recordDeletion(c, organizationId, id, position);
+            return true;
         });
     }
 
@@ -162,14 +172,22 @@ public final class JdbcJobStore implements JobStore {
         return transactions.read(c -> {
             long total = Listings.total(c, listing.organizationId(), listing.filter());
             List<JobRows.Row> rows = Listings.page(c, listing);
-            Map<Long, List<LineError>> previews = LineErrorRows.firstOfEach(c, dialect, withLineErrors(rows),
+            Map<Long, List<LineError>> previews = LineErrorRows.firstOfEach(c, dialect, JobRows.withLineErrors(rows),
                     listing.lineErrorPreview());
             List<ImportJob> items = new ArrayList<>(rows.size());
             for (JobRows.Row row : rows) {
-                items.add(withLineErrors(row, previews.getOrDefault(row.seq(), List.of())));
+                items.add(row.job(previews.getOrDefault(row.seq(), List.of())));
             }
             return new JobSlice(items, total);
         });
+    }
+
+    @Override
+    public JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be >= 1, was " + limit);
+        }
+        return transactions.read(c -> ChangeFeedRows.read(c, dialect, organizationId, after, limit, lineErrorPreview));
     }
 
     @Override
@@ -305,24 +323,9 @@ public final class JdbcJobStore implements JobStore {
     /** The row's job carrying up to {@code limit} line errors; no query when it has none. */
     private static ImportJob withLineErrors(Statements c, JobRows.Row row, int limit) throws SQLException {
         if (row.lineErrorCount() == 0 || limit == 0) {
-            return withLineErrors(row, List.of());
+            return row.job(List.of());
         }
-        return withLineErrors(row, LineErrorRows.first(c, row.seq(), limit));
-    }
-
-    private static ImportJob withLineErrors(JobRows.Row row, List<LineError> lines) {
-        return row.job().withErrorReport(lines, row.lineErrorCount() > lines.size());
-    }
-
-    /** The seqs of the rows that have line errors. */
-    private static List<Long> withLineErrors(List<JobRows.Row> rows) {
-        List<Long> seqs = new ArrayList<>();
-        for (JobRows.Row row : rows) {
-            if (row.lineErrorCount() > 0) {
-                seqs.add(row.seq());
-            }
-        }
-        return seqs;
+        return row.job(LineErrorRows.first(c, row.seq(), limit));
     }
 
     /** Runs an insert or update of a job row; a clash on the idempotency key becomes core's exception. */

@@ -5,25 +5,31 @@ import dev.importjobs.core.model.CreatedBy;
 import dev.importjobs.core.model.FileInfo;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.internal.JsonValues;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /** Maps jobs to rows of {@code jobs} and back. Instants are stored as epoch milliseconds. */
 final class JobRows {
     /** The columns every job read selects, in the order {@link #read} expects. */
-    static final String SELECT = "SELECT seq, line_error_count, create_fingerprint, id, organization_id, status, "
+    static final String COLUMNS = "seq, line_error_count, create_fingerprint, id, organization_id, status, "
             + "action, created_by_id, created_by_email, created_by_first_name, created_by_last_name, "
             + "created_by_full_name, created_by_picture, file_name, file_mimetype, file_size, file_bucket, file_key, "
             + "file_location, file_region, file_storage_provider_id, file_checksum, idempotency_key, workflow_id, "
             + "config, total_rows, processed_rows, success_count, insert_count, update_count, skip_count, "
             + "warning_count, error_count, last_processed_chunk_index, summary, error, error_report_truncated, "
-            + "started_at, completed_at, created_at, updated_at, version FROM jobs ";
+            + "started_at, completed_at, created_at, updated_at, version";
+    /** How many columns {@link #COLUMNS} names: a query may select more after them. */
+    static final int COLUMN_COUNT = COLUMNS.split(", ").length;
+    static final String SELECT = "SELECT " + COLUMNS + " FROM jobs ";
 
     /** The written columns, bound by {@link #bind} from parameter 1 on. */
     private static final String WRITTEN = "id, organization_id, status, action, created_by_id, created_by_email, "
@@ -36,10 +42,10 @@ final class JobRows {
     private static final String[] WRITTEN_COLUMNS = WRITTEN.split(", ");
     private static final int WRITTEN_COUNT = WRITTEN_COLUMNS.length;
 
-    static final String INSERT = "INSERT INTO jobs (" + WRITTEN + ", create_fingerprint) VALUES ("
-            + "?, ".repeat(WRITTEN_COUNT) + "?)";
+    static final String INSERT = "INSERT INTO jobs (" + WRITTEN + ", create_fingerprint, feed_position) VALUES ("
+            + "?, ".repeat(WRITTEN_COUNT + 1) + "?)";
 
-    /** Parameter index after the written columns: the fingerprint of an insert. */
+    /** Parameter index after the written columns: the fingerprint of an insert, then its feed position. */
     static final int AFTER_WRITTEN = WRITTEN_COUNT + 1;
 
     private JobRows() {
@@ -47,6 +53,21 @@ final class JobRows {
 
     /** A job row as read: the job (no line errors), its seq, its line-error count and create fingerprint. */
     record Row(long seq, long lineErrorCount, String createFingerprint, ImportJob job) {
+        /** The job carrying {@code lines}, the first of its line errors, and whether more are stored. */
+        ImportJob job(List<LineError> lines) {
+            return job.withErrorReport(lines, lineErrorCount > lines.size());
+        }
+    }
+
+    /** The seqs of the rows that have line errors. */
+    static List<Long> withLineErrors(List<Row> rows) {
+        List<Long> seqs = new ArrayList<>();
+        for (Row row : rows) {
+            if (row.lineErrorCount() > 0) {
+                seqs.add(row.seq());
+            }
+        }
+        return seqs;
     }
 
     static Row read(ResultSet rs) throws SQLException {
@@ -90,13 +111,13 @@ final class JobRows {
     }
 
     /**
-     * {@code UPDATE jobs SET <the columns whose value differs> WHERE seq = ?}, its values bound, or
-     * {@code null} when nothing differs. Writing only what changed keeps SQLite from rewriting the entries
-     * of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a chunk
-     * touches at most four of its thirteen.
+     * {@code UPDATE jobs SET <the columns whose value differs>, feed_position = ? WHERE seq = ?}, its values
+     * bound, or {@code null} when nothing differs. Writing only what changed keeps SQLite from rewriting the
+     * entries of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a
+     * chunk touches at most four of its thirteen, and the change feed's.
      */
     static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
-            ImportJob after, long lineErrorsAfter) throws SQLException {
+            ImportJob after, long lineErrorsAfter, long feedPosition) throws SQLException {
         Object[] was = values(before, lineErrorsBefore);
         Object[] now = values(after, lineErrorsAfter);
         StringBuilder sql = new StringBuilder("UPDATE jobs SET ");
@@ -109,13 +130,14 @@ final class JobRows {
         if (changed == 0) {
             return null;
         }
-        PreparedStatement statement = statements.prepare(sql.append(" WHERE seq = ?").toString());
+        PreparedStatement statement = statements.prepare(sql.append(", feed_position = ? WHERE seq = ?").toString());
         int parameter = 1;
         for (int i = 0; i < now.length; i++) {
             if (!Objects.equals(was[i], now[i])) {
                 bindValue(statement, parameter++, now[i]);
             }
         }
+        statement.setLong(parameter++, feedPosition);
         statement.setLong(parameter, seq);
         return statement;
     }

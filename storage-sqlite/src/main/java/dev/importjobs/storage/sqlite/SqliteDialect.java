@@ -4,6 +4,7 @@ import dev.importjobs.storage.jdbc.CountsUpkeep;
 import dev.importjobs.storage.jdbc.Dialect;
 import dev.importjobs.storage.jdbc.Migrations;
 import dev.importjobs.storage.jdbc.SqlFailure;
+import dev.importjobs.storage.jdbc.Statements;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -18,7 +19,8 @@ final class SqliteDialect implements Dialect {
     static final SqliteDialect INSTANCE = new SqliteDialect();
 
     /** The schema, oldest script first; each reaches the next {@code PRAGMA user_version}. */
-    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql", "003-settings.sql"),
+    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql", "003-settings.sql",
+            "004-change-feed.sql"),
             name -> SqliteDialect.class.getResourceAsStream("migrations/" + name));
 
     /**
@@ -28,6 +30,15 @@ final class SqliteDialect implements Dialect {
     static final String LINE_ERROR_PREVIEWS = "SELECT l.severity, l.line, l.column_name, l.code, l.message, "
             + "l.value, l.job_seq FROM json_each(?) AS j JOIN line_errors AS l ON l.job_seq = j.value AND l.seq IN ("
             + "SELECT seq FROM line_errors WHERE job_seq = j.value ORDER BY seq LIMIT ?) ORDER BY j.key, l.seq";
+
+    /**
+     * The highest position the organization's change feed holds: on its jobs, its kept deletions, or the newest
+     * deletion forgotten. Each part is one index entry (SQLite reads a MAX off the end of an index range).
+     */
+    static final String FEED_HEAD = "SELECT COALESCE(MAX(p), 0) FROM ("
+            + "SELECT MAX(feed_position) AS p FROM jobs WHERE organization_id = ?1 "
+            + "UNION ALL SELECT MAX(feed_position) FROM job_deletions WHERE organization_id = ?1 "
+            + "UNION ALL SELECT through_position FROM forgotten_deletions WHERE organization_id = ?1)";
 
     private SqliteDialect() {
     }
@@ -76,6 +87,27 @@ final class SqliteDialect implements Dialect {
     @Override
     public void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException {
         statement.setString(index, jobSeqs.toString()); // [1, 2, 3]: a JSON array
+    }
+
+    /**
+     * One more than the organization's highest: every write transaction, of every process on the file, holds
+     * the one write lock ({@code BEGIN IMMEDIATE}) from this read to its commit, so positions are given in
+     * commit order and a reader never meets a lower one after a higher.
+     */
+    @Override
+    public long nextFeedPosition(Statements statements, String organizationId) throws SQLException {
+        return feedHorizon(statements, organizationId) + 1;
+    }
+
+    /** The organization's highest position: what a read transaction's snapshot holds is complete up to it. */
+    @Override
+    public long feedHorizon(Statements statements, String organizationId) throws SQLException {
+        PreparedStatement head = statements.prepare(FEED_HEAD);
+        head.setString(1, organizationId);
+        try (ResultSet rs = head.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     /** The triggers of migration 002 keep the counts, whoever writes the file. */

@@ -6,6 +6,7 @@ import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.spi.JobChanges;
 import dev.importjobs.core.spi.JobListing;
 import dev.importjobs.core.spi.JobModification;
 import dev.importjobs.core.spi.JobSlice;
@@ -123,6 +124,11 @@ public final class SqliteJobStore implements JobStore {
     public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
             Consumer<LineError> sink) {
         return store.forEachLineError(organizationId, id, severities, sink);
+    }
+
+    @Override
+    public JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
+        return store.changesSince(organizationId, after, limit, lineErrorPreview);
     }
 
     @Override

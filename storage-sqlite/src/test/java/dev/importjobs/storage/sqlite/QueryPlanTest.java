@@ -9,6 +9,7 @@ import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
 import dev.importjobs.core.query.SortField;
+import dev.importjobs.storage.jdbc.ChangeFeedRows;
 import dev.importjobs.storage.jdbc.Listings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -90,6 +91,31 @@ class QueryPlanTest {
         assertTrue(plan.stream().anyMatch(line -> line.contains("(job_seq=? AND seq=?)")), plan.toString());
         assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN l") || line.startsWith("SCAN line_errors")),
                 plan.toString());
+    }
+
+    @Test
+    void theChangeFeedReadsRangesOfItsIndexesInPositionOrder() throws SQLException {
+        List<Object> range = List.of("org_1", 5L, 9L, 51L);
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.CHANGED_JOBS, range), "jobs_by_feed_position");
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.DELETED_JOBS, range), "PRIMARY KEY");
+        assertOnlySearches(new Listings.Query(ChangeFeedRows.NEWEST_NOT_KEPT, List.of("org_1", 1000L)), "PRIMARY KEY");
+    }
+
+    /** Each write reads its position: three index seeks, each taking the last entry of a range (a MAX). */
+    @Test
+    void theFeedsHeadIsReadOffThreeIndexes() throws SQLException {
+        List<String> plan = plan(new Listings.Query(SqliteDialect.FEED_HEAD, List.of("org_1")));
+        for (String table : List.of("jobs USING COVERING INDEX jobs_by_feed_position", "job_deletions USING PRIMARY KEY",
+                "forgotten_deletions USING PRIMARY KEY")) {
+            assertTrue(plan.contains("SEARCH " + table + " (organization_id=?)"), table + "\n" + plan);
+        }
+        assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN ") && !line.contains("subquery")), plan.toString());
+    }
+
+    private static void assertOnlySearches(Listings.Query query, String index) throws SQLException {
+        List<String> plan = plan(query);
+        assertTrue(plan.stream().allMatch(line -> line.startsWith("SEARCH") && line.contains(index)),
+                query.sql() + "\n" + plan);
     }
 
     private static void assertIndexWalk(Listings.Query query) throws SQLException {

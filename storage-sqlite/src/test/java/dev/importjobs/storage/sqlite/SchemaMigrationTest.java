@@ -9,8 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.spi.JobChange;
+import dev.importjobs.core.spi.JobChanges;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,20 +49,7 @@ class SchemaMigrationTest {
     @Test
     void aVersionOneFileIsUpgradedAndItsJobsCounted() throws SQLException {
         Path file = dir.resolve("old.db");
-        try (Connection c = connect(file)) {
-            SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, 1);
-            try (Statement s = c.createStatement()) {
-                for (int i = 0; i < 3; i++) {
-                    s.execute("INSERT INTO jobs (id, organization_id, status, created_by_id, file_name, "
-                            + "create_fingerprint, processed_rows, success_count, insert_count, update_count, "
-                            + "skip_count, warning_count, error_count, error_report_truncated, created_at, "
-                            + "updated_at, version) VALUES ('00000000000000000000000" + i + "', 'org_1', '"
-                            + (i == 0 ? "failed" : "pending") + "', 'u', 'f.csv', 'x', 0, 0, 0, 0, 0, 0, 0, 0, "
-                            + i + ", " + i + ", 1)");
-                }
-            }
-            assertEquals(1, SqliteDialect.INSTANCE.schemaVersion(c));
-        }
+        fileOfVersion(file, 1, "failed", "pending", "pending");
         try (SqliteJobStore store = SqliteJobStore.open(file)) {
             ImportJobs jobs = ImportJobs.builder(store).build();
             assertEquals(3, jobs.list(ListJobsQuery.firstPage("org_1")).totalDocs());
@@ -70,6 +60,21 @@ class SchemaMigrationTest {
         }
         try (Connection c = connect(file)) {
             assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+        }
+    }
+
+    @Test
+    void aVersionThreeFilesJobsJoinTheChangeFeedInTheOrderTheyWereMade() throws SQLException {
+        Path file = dir.resolve("v3.db");
+        fileOfVersion(file, 3, "pending", "pending", "pending");
+        try (SqliteJobStore store = SqliteJobStore.open(file)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            jobs.delete(new JobRef("org_1", "000000000000000000000001"));
+            JobChanges feed = jobs.changesSince("org_1", 0, 10);
+            assertEquals(List.of("000000000000000000000000", "000000000000000000000002", "000000000000000000000001"),
+                    feed.changes().stream().map(JobChange::jobId).toList());
+            assertTrue(feed.changes().get(2).isDeletion());
+            assertTrue(feed.resumable());
         }
     }
 
@@ -198,6 +203,23 @@ class SchemaMigrationTest {
         assertEquals(3, triggers);
         assertTrue(statements.stream().filter(sql -> sql.startsWith("CREATE TRIGGER"))
                 .allMatch(sql -> sql.endsWith("END;")));
+    }
+
+    /** A file at schema {@code version} holding one job of org_1 per status, ids 00…0, 00…1, … in order. */
+    private static void fileOfVersion(Path file, int version, String... statuses) throws SQLException {
+        try (Connection c = connect(file)) {
+            SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, version);
+            try (Statement s = c.createStatement()) {
+                for (int i = 0; i < statuses.length; i++) {
+                    s.execute("INSERT INTO jobs (id, organization_id, status, created_by_id, file_name, "
+                            + "create_fingerprint, processed_rows, success_count, insert_count, update_count, "
+                            + "skip_count, warning_count, error_count, error_report_truncated, created_at, "
+                            + "updated_at, version) VALUES ('00000000000000000000000" + i + "', 'org_1', '"
+                            + statuses[i] + "', 'u', 'f.csv', 'x', 0, 0, 0, 0, 0, 0, 0, 0, " + i + ", " + i + ", 1)");
+                }
+            }
+            assertEquals(version, SqliteDialect.INSTANCE.schemaVersion(c));
+        }
     }
 
     private static Connection connect(Path file) throws SQLException {

@@ -1,0 +1,92 @@
+package dev.importjobs.storage.jdbc;
+
+import dev.importjobs.core.model.ImportJob;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Comparator;
+
+/**
+ * {@code job_counts} kept by the store rather than by triggers (docs/storage.md#server-databases), for a
+ * database where triggers are missing or unreliable: the insert, the change of status, action or creator,
+ * and the delete of a job each add to or take from its row of counts, in the write's own transaction. Portable
+ * SQL only: one {@code INSERT … ON CONFLICT … DO UPDATE} adds {@code +1} or {@code -1}.
+ *
+ * <p>Under row locks, concurrent writers stay correct and free of deadlocks among themselves: a delete locks
+ * the job row before reading what to take away (so it waits for a change in flight and sees its outcome),
+ * and a change touches its two rows of counts in one fixed order.
+ */
+public final class StoreKeptCounts implements CountsUpkeep {
+    private static final String ADD = "INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
+            + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, status, action_key, created_by_id) "
+            + "DO UPDATE SET n = job_counts.n + excluded.n";
+
+    private static final Comparator<Key> ORDER = Comparator.comparing(Key::status).thenComparing(Key::actionKey)
+            .thenComparing(Key::createdBy);
+
+    private final String findCounted;
+
+    /** @param lockJobRowClause the dialect's {@link Dialect#lockJobRowClause()}, taken by a delete's read */
+    public StoreKeptCounts(String lockJobRowClause) {
+        this.findCounted = "SELECT status, action, created_by_id FROM jobs WHERE id = ? AND organization_id = ?"
+                + lockJobRowClause;
+    }
+
+    @Override
+    public void inserted(Statements statements, ImportJob job) throws SQLException {
+        add(statements, job.organizationId(), Key.of(job), 1);
+    }
+
+    @Override
+    public void changed(Statements statements, ImportJob before, ImportJob after) throws SQLException {
+        Key was = Key.of(before);
+        Key now = Key.of(after);
+        if (was.equals(now)) {
+            return;
+        }
+        if (ORDER.compare(was, now) < 0) {
+            add(statements, before.organizationId(), was, -1);
+            add(statements, after.organizationId(), now, 1);
+        } else {
+            add(statements, after.organizationId(), now, 1);
+            add(statements, before.organizationId(), was, -1);
+        }
+    }
+
+    @Override
+    public void deleting(Statements statements, String organizationId, String id) throws SQLException {
+        PreparedStatement find = statements.prepare(findCounted);
+        find.setString(1, id);
+        find.setString(2, organizationId);
+        Key counted;
+        try (ResultSet rs = find.executeQuery()) {
+            if (!rs.next()) {
+                return;
+            }
+            counted = new Key(rs.getString(1), actionKey(rs.getString(2)), rs.getString(3));
+        }
+        add(statements, organizationId, counted, -1);
+    }
+
+    private static void add(Statements statements, String organizationId, Key key, long delta) throws SQLException {
+        PreparedStatement add = statements.prepare(ADD);
+        add.setString(1, organizationId);
+        add.setString(2, key.status());
+        add.setString(3, key.actionKey());
+        add.setString(4, key.createdBy());
+        add.setLong(5, delta);
+        add.executeUpdate();
+    }
+
+    /** {@code ''} for no action, {@code '='} and the action otherwise: NULLs never collide in a key. */
+    private static String actionKey(String action) {
+        return action == null ? "" : "=" + action;
+    }
+
+    /** What a job is counted under in its organization. */
+    private record Key(String status, String actionKey, String createdBy) {
+        static Key of(ImportJob job) {
+            return new Key(job.status().wireName(), StoreKeptCounts.actionKey(job.action()), job.createdBy().id());
+        }
+    }
+}

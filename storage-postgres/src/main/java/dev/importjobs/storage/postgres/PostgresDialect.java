@@ -1,0 +1,204 @@
+package dev.importjobs.storage.postgres;
+
+import dev.importjobs.storage.jdbc.CountsUpkeep;
+import dev.importjobs.storage.jdbc.Dialect;
+import dev.importjobs.storage.jdbc.Migrations;
+import dev.importjobs.storage.jdbc.SqlFailure;
+import dev.importjobs.storage.jdbc.Statements;
+import dev.importjobs.storage.jdbc.StoreKeptCounts;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Set;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * What PostgreSQL does its own way (docs/storage.md#the-postgresql-store). Nothing here relies on a trigger
+ * or an advisory lock, which CockroachDB and YugabyteDB do not honour alike: racing creates meet at the
+ * unique index, one job's changes queue on its row lock, the counts are kept by the store, and migrators
+ * queue on the row of the version table.
+ */
+final class PostgresDialect implements Dialect {
+    static final PostgresDialect INSTANCE = new PostgresDialect();
+
+    /** The schema, oldest script first; each reaches the next version in {@link #VERSION_TABLE}. */
+    static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-change-feed.sql"),
+            name -> PostgresDialect.class.getResourceAsStream("migrations/" + name));
+
+    /** One row, {@code id = 1}: the schema version, and the lock migrators take in turn. */
+    static final String VERSION_TABLE = "importjobs_schema_version";
+
+    /** The unique index that makes an idempotency key one job's per organization (migration 001). */
+    static final String IDEMPOTENCY_INDEX = "jobs_idempotency_key";
+
+    /**
+     * The first line errors of each job, in one query: the job seqs arrive as one array, and each job's part is
+     * a range of the {@code line_errors} primary key of at most the limit.
+     */
+    static final String LINE_ERROR_PREVIEWS = "SELECT l.severity, l.line, l.column_name, l.code, l.message, "
+            + "l.value, l.job_seq FROM unnest(?::bigint[]) WITH ORDINALITY AS j(seq, position) "
+            + "CROSS JOIN LATERAL (SELECT * FROM line_errors WHERE job_seq = j.seq ORDER BY seq LIMIT ?) AS l "
+            + "ORDER BY j.position, l.seq";
+
+    /** SQLSTATEs a retry may cure: serialization_failure and deadlock_detected. */
+    private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
+    /**
+     * SQLSTATEs of a database that is there but cannot serve now: out of resources, memory or connections
+     * (53000, 53200, 53300), shutting down or starting up (57P01–57P03), a lock not available (55P03). Class 08
+     * is a lost or refused connection. A full disk (53100) is no passing state: it is a broken database.
+     */
+    private static final Set<String> BUSY = Set.of("53000", "53200", "53300", "57P01", "57P02", "57P03", "55P03");
+
+    /** The writing transaction's id: 64 bits ({@code xid8}), never wrapping, shared by all its changes. */
+    private static final String FEED_POSITION = "SELECT pg_current_xact_id()::text::bigint";
+    /**
+     * Just below the oldest transaction running when the read's snapshot was taken: every transaction with a
+     * lower id has ended, so nothing that becomes visible later can take a position at or below it.
+     */
+    private static final String FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1";
+
+    private final CountsUpkeep counts = new StoreKeptCounts(lockJobRowClause());
+
+    private PostgresDialect() {
+    }
+
+    @Override
+    public SqlFailure classify(SQLException failure) {
+        String state = failure.getSQLState();
+        if ("23505".equals(state) && IDEMPOTENCY_INDEX.equals(constraint(failure))) {
+            return SqlFailure.DUPLICATE_IDEMPOTENCY_KEY;
+        }
+        if (state != null && RETRYABLE.contains(state)) {
+            return SqlFailure.RETRYABLE;
+        }
+        if (state != null && (state.startsWith("08") || BUSY.contains(state))
+                || failure instanceof SQLTransientConnectionException) {
+            return SqlFailure.BUSY;
+        }
+        return SqlFailure.OTHER;
+    }
+
+    private static String constraint(SQLException failure) {
+        ServerErrorMessage detail = failure instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        return detail == null ? null : detail.getConstraint();
+    }
+
+    /**
+     * A clash on the key makes no row rather than an error, which would spoil the transaction; it waits for a
+     * racing insert of the same key to commit or roll back first, so exactly one of them makes the job.
+     */
+    @Override
+    public String insertJobConflictClause() {
+        return " ON CONFLICT (organization_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING";
+    }
+
+    /**
+     * PostgreSQL's transactions commit in another order than they start, so a position follows visibility
+     * rather than a counter (docs/storage.md#on-postgresql): the transaction's own id, which
+     * {@link #feedHorizon} only passes once the transaction has ended.
+     */
+    @Override
+    public long nextFeedPosition(Statements statements, String organizationId) throws SQLException {
+        return single(statements, FEED_POSITION);
+    }
+
+    /** In the read's own snapshot (its transactions are {@code REPEATABLE READ}), so rows and horizon agree. */
+    @Override
+    public long feedHorizon(Statements statements, String organizationId) throws SQLException {
+        return single(statements, FEED_HORIZON);
+    }
+
+    private static long single(Statements statements, String sql) throws SQLException {
+        try (ResultSet rs = statements.prepare(sql).executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /**
+     * {@code READ COMMITTED} alone would let two modifications of one job read the same row and both write:
+     * the row lock makes the second wait, then read what the first committed.
+     */
+    @Override
+    public String lockJobRowClause() {
+        return " FOR UPDATE";
+    }
+
+    @Override
+    public String lineErrorPreviewQuery() {
+        return LINE_ERROR_PREVIEWS;
+    }
+
+    @Override
+    public void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf("bigint", jobSeqs.toArray()));
+    }
+
+    /** Kept by the store in each write's transaction: no triggers (docs/storage.md#server-databases). */
+    @Override
+    public CountsUpkeep counts() {
+        return counts;
+    }
+
+    @Override
+    public int schemaVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            if (!versionTableExists(statement)) {
+                return 0;
+            }
+            try (ResultSet rows = statement.executeQuery("SELECT version FROM " + VERSION_TABLE + " WHERE id = 1")) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        }
+    }
+
+    /** Whether the version table is in the connection's schema (its search path), without touching it. */
+    private static boolean versionTableExists(Statement statement) throws SQLException {
+        try (ResultSet exists = statement.executeQuery("SELECT to_regclass('" + VERSION_TABLE + "') IS NOT NULL")) {
+            exists.next();
+            return exists.getBoolean(1);
+        }
+    }
+
+    /**
+     * Makes the version table if there is none (each statement commits by itself; of several nodes making it
+     * at once, one wins and the others find it made), then opens the migration's transaction and locks the
+     * table's row: every other migrator waits there until this one commits, then reads the version it left.
+     */
+    @Override
+    public int beginMigration(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try {
+                statement.execute("CREATE TABLE IF NOT EXISTS " + VERSION_TABLE
+                        + " (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)");
+            } catch (SQLException e) {
+                // Two creates racing both pass the "not exists" check; the loser fails on the catalog's unique
+                // index once the winner commits. The table is there then, which is all that was wanted.
+                if (!versionTableExists(statement)) {
+                    throw e;
+                }
+            }
+            statement.execute("INSERT INTO " + VERSION_TABLE + " (id, version) VALUES (1, 0) ON CONFLICT (id) DO NOTHING");
+            statement.execute("BEGIN");
+            try (ResultSet rows = statement.executeQuery("SELECT version FROM " + VERSION_TABLE
+                    + " WHERE id = 1 FOR UPDATE")) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    @Override
+    public void recordSchemaVersion(Connection connection, int version) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE " + VERSION_TABLE + " SET version = ? WHERE id = 1")) {
+            statement.setInt(1, version);
+            statement.executeUpdate();
+        }
+    }
+}
