@@ -1,5 +1,6 @@
 package dev.importjobs.bench;
 
+import com.sun.management.OperatingSystemMXBean;
 import com.sun.net.httpserver.HttpServer;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
@@ -11,6 +12,9 @@ import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,11 +28,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.regex.Pattern;
 
 /**
  * A small closed-loop HTTP load generator: {@code workers} threads each send one request, wait for the
@@ -45,7 +52,10 @@ import java.util.concurrent.Future;
  * </ol>
  * Right after each real-server scenario, the same calls run in-process — {@code ImportJobs.list} and
  * {@code ImportJobs.recordChunk} on the same store, with as many threads — so that the cost HTTP adds is a
- * ratio from one run. At the end every chunk job's stored rows are checked against the chunks acknowledged.
+ * ratio from one run. Each loop also reports the process's CPU time per call and the servers' share of it:
+ * client and servers share the machine's cores, and on a machine shared with other work the CPU time per
+ * call moves far less than the throughput. At the end every chunk job's stored rows are checked against the
+ * chunks acknowledged.
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20</pre>
  *
@@ -56,6 +66,11 @@ public final class HttpLoad {
     static final String CHUNK_ORGANIZATION = "org_http_chunks";
     static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
     static final byte[] BARE_BODY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
+    /** The threads of both servers: the real one's request threads, the bare one's, and the JDK's dispatchers. */
+    private static final Pattern SERVER_THREADS = Pattern.compile("importjobs-http-|bare-http|HTTP-Dispatcher");
+    private static final OperatingSystemMXBean PROCESS =
+            (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     static final List<String> SCENARIOS = List.of("bare", "list", "recordChunk", "mixed");
     static final int PAGE_SIZE = 50;
     static final long CHUNK_ROWS = 500;
@@ -82,10 +97,25 @@ public final class HttpLoad {
         this.api = URI.create(baseUrl + "/api");
     }
 
-    /** What one closed loop measured: calls that succeeded, failed ones, and the successful calls' latencies. */
-    record Measured(long calls, long errors, double seconds, long p50Nanos, long p99Nanos) {
+    /**
+     * What one closed loop measured: calls that succeeded, failed ones, the successful calls' latencies, and
+     * the CPU time the whole process (load generator, servers, GC and JIT alike) and the servers' threads
+     * alone spent meanwhile.
+     */
+    record Measured(long calls, long errors, double seconds, long p50Nanos, long p99Nanos, long cpuNanos,
+            long serverCpuNanos) {
         double perSecond() {
             return calls / seconds;
+        }
+
+        /** The process's CPU time per call, in µs: unlike throughput, it holds on a machine shared with others. */
+        double cpuMicrosPerCall() {
+            return cpuNanos / 1e3 / calls;
+        }
+
+        /** The servers' share of the process's CPU time (their request and dispatcher threads). */
+        double serverShare() {
+            return (double) serverCpuNanos / cpuNanos;
         }
     }
 
@@ -105,6 +135,11 @@ public final class HttpLoad {
          */
         double overhead() {
             return inProcess.perSecond() / http.perSecond() - 1;
+        }
+
+        /** {@link #overhead} from the CPU time per call instead of the throughput. */
+        double cpuOverhead() {
+            return http.cpuMicrosPerCall() / inProcess.cpuMicrosPerCall() - 1;
         }
 
         long errors() {
@@ -397,16 +432,45 @@ public final class HttpLoad {
         if (options.warmupSeconds() > 0) {
             loop(workers, options.warmupSeconds(), call);
         }
+        Map<Long, Long> serverCpu = serverThreadCpu();
+        long cpu = PROCESS.getProcessCpuTime();
         long start = System.nanoTime();
         List<Recorded> recorded = loop(workers, options.seconds(), call);
         double seconds = (System.nanoTime() - start) / 1e9;
+        cpu = PROCESS.getProcessCpuTime() - cpu;
+        long serverCpuSpent = spentSince(serverCpu, serverThreadCpu());
         long errors = recorded.stream().mapToLong(Recorded::errors).sum();
         long[] all = recorded.stream().flatMapToLong(r -> Arrays.stream(r.latencies(), 0, r.count())).sorted().toArray();
-        Measured measured = new Measured(all.length, errors, seconds, percentile(all, 0.50), percentile(all, 0.99));
-        System.out.printf("# %-12s %3d clients %-10s %,10.0f calls/s  p50 %.3f ms  p99 %.3f ms  (%d errors)%n",
-                scenario, workers, mode, measured.perSecond(), measured.p50Nanos() / 1e6, measured.p99Nanos() / 1e6,
-                errors);
+        Measured measured = new Measured(all.length, errors, seconds, percentile(all, 0.50), percentile(all, 0.99),
+                cpu, serverCpuSpent);
+        System.out.printf("# %-12s %3d clients %-10s %,10.0f calls/s  p50 %.3f ms  p99 %.3f ms  CPU %.0f µs/call%s  "
+                + "(%d errors)%n", scenario, workers, mode, measured.perSecond(), measured.p50Nanos() / 1e6,
+                measured.p99Nanos() / 1e6, measured.cpuMicrosPerCall(),
+                serverCpuSpent > 0 ? format(" (servers %.0f%%)", measured.serverShare() * 100) : "", errors);
         return measured;
+    }
+
+    /** The CPU time so far of each server thread (both servers' request and dispatcher threads), by id. */
+    private static Map<Long, Long> serverThreadCpu() {
+        Map<Long, Long> cpu = new HashMap<>();
+        for (ThreadInfo thread : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (thread != null && SERVER_THREADS.matcher(thread.getThreadName()).lookingAt()) {
+                long spent = THREADS.getThreadCpuTime(thread.getThreadId());
+                if (spent >= 0) {
+                    cpu.put(thread.getThreadId(), spent);
+                }
+            }
+        }
+        return cpu;
+    }
+
+    /** CPU time spent between two readings; a thread that ended in between is not counted. */
+    private static long spentSince(Map<Long, Long> before, Map<Long, Long> after) {
+        long spent = 0;
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            spent += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+        }
+        return spent;
     }
 
     private record Recorded(long[] latencies, int count, long errors) {
@@ -463,20 +527,24 @@ public final class HttpLoad {
      */
     static String table(List<Result> results) {
         StringBuilder out = new StringBuilder("| scenario | clients | requests | errors | requests/s | vs bare "
-                + "| p50 ms | p99 ms | in-process calls/s | in-process p50 ms | HTTP ÷ in-process | HTTP overhead |\n"
-                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                + "| p50 ms | p99 ms | in-process calls/s | in-process p50 ms | HTTP ÷ in-process | HTTP overhead "
+                + "| CPU µs/request | servers' CPU | in-process CPU µs/call | HTTP overhead (CPU) |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Result r : results) {
             Measured http = r.http();
             String vsBare = results.stream().filter(b -> b.scenario().equals("bare") && b.workers() == r.workers())
                     .findFirst().map(b -> format("%.2f", http.perSecond() / b.http().perSecond())).orElse("–");
             Measured direct = r.inProcess();
-            out.append(format("| %s | %d | %,d | %d | %,.0f | %s | %.3f | %.3f | %s | %s | %s | %s |%n", r.scenario(),
-                    r.workers(), http.calls(), r.errors(), http.perSecond(), vsBare, http.p50Nanos() / 1e6,
-                    http.p99Nanos() / 1e6,
+            out.append(format("| %s | %d | %,d | %d | %,.0f | %s | %.3f | %.3f | %s | %s | %s | %s | %.0f | %.0f%% | %s "
+                    + "| %s |%n", r.scenario(), r.workers(), http.calls(), r.errors(), http.perSecond(), vsBare,
+                    http.p50Nanos() / 1e6, http.p99Nanos() / 1e6,
                     direct == null ? "–" : format("%,.0f", direct.perSecond()),
                     direct == null ? "–" : format("%.3f", direct.p50Nanos() / 1e6),
                     direct == null ? "–" : format("%.2f", r.httpShare()),
-                    direct == null ? "–" : format("%+.0f%%", r.overhead() * 100)));
+                    direct == null ? "–" : format("%+.0f%%", r.overhead() * 100),
+                    http.cpuMicrosPerCall(), http.serverShare() * 100,
+                    direct == null ? "–" : format("%.0f", direct.cpuMicrosPerCall()),
+                    direct == null ? "–" : format("%+.0f%%", r.cpuOverhead() * 100)));
         }
         return out.toString();
     }

@@ -30,16 +30,20 @@ class HttpLoadSmokeTest {
             assertTrue(result.http().calls() > 0, () -> name + " served nothing over HTTP");
             assertEquals(0, result.errors(), () -> name + " had failed calls");
             assertTrue(result.http().p99Nanos() >= result.http().p50Nanos());
+            assertTrue(result.http().cpuNanos() > 0 && result.http().serverCpuNanos() > 0,
+                    () -> name + " measured no CPU time over HTTP: " + result.http());
             if (result.scenario().equals("bare")) {
                 assertNull(result.inProcess());
             } else {
                 assertTrue(result.inProcess().calls() > 0, () -> name + " made no call in-process");
                 assertTrue(result.httpShare() > 0 && Double.isFinite(result.overhead()), name);
+                assertTrue(result.inProcess().cpuNanos() > 0 && Double.isFinite(result.cpuOverhead()), name);
             }
         }
         String table = HttpLoad.table(results);
         assertTrue(table.contains("| mixed | 64 |"), table);
         assertTrue(table.contains("| bare | 2 |"), table);
+        assertTrue(table.contains("| HTTP overhead (CPU) |"), table);
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * How a line error (docs/model.md#line-errors) is written and read, as a table of its parts: the canonical
@@ -37,8 +39,11 @@ final class LineShape {
         }
     }
 
-    /** One member of a shape: its name in JSON and the part it holds. */
-    record Member(String name, Part part) {
+    /** One member of a shape: its name in JSON (also encoded once, as written) and the part it holds. */
+    record Member(String name, Part part, SerializableString encodedName) {
+        Member(String name, Part part) {
+            this(name, part, new SerializedString(name));
+        }
     }
 
     static final LineShape CANONICAL = new LineShape(List.of(new Member("line", Part.LINE),
@@ -70,12 +75,15 @@ final class LineShape {
 
     void write(JsonGenerator out, LineError line) {
         out.writeStartObject();
-        for (Member member : members) {
+        for (int i = 0; i < members.size(); i++) {
+            Member member = members.get(i);
             Object value = member.part.value.apply(line);
             if (value instanceof Long number) {
-                out.writeNumberProperty(member.name, number);
+                out.writeName(member.encodedName);
+                out.writeNumber(number);
             } else if (value != null || member.part.alwaysWritten) {
-                out.writeStringProperty(member.name, (String) value);
+                out.writeName(member.encodedName);
+                out.writeString((String) value);
             }
         }
         out.writeEndObject();

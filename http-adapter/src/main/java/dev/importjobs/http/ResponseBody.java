@@ -10,14 +10,24 @@ import java.util.Arrays;
  * answered with an error; past that the headers go out and the rest streams, chunked, straight to the
  * client. Memory per answer stays within the limit whatever the size of the body (docs/design.md, "HTTP
  * decisions"). A HEAD answer sends its headers and no body.
+ *
+ * <p>The limit holds a page of 50 jobs (about 40 KB) whole: the JDK sends a chunked body as one socket write
+ * and one TCP segment per 4 KiB chunk, a held one in a single write, which costs server and client less
+ * (docs/benchmarks.md, "Where the time goes").
  */
 final class ResponseBody extends OutputStream {
-    static final int LIMIT = 16 * 1024;
+    static final int LIMIT = 64 * 1024;
+    /** The first hold's least size. */
+    private static final int FIRST_HOLD = 1024;
 
     private final Call call;
     private final int status;
     private final boolean head;
-    private byte[] held = new byte[1024];
+    /**
+     * Made on the first write, which holds the whole of a small answer; a second write means a larger one,
+     * and then it grows to the limit at once, copying once rather than at every doubling.
+     */
+    private byte[] held;
     private int count;
     private OutputStream streaming;
     /** Nothing more goes out: the answer is complete, or abandoned. */
@@ -42,15 +52,19 @@ final class ResponseBody extends OutputStream {
         if (streaming == null && count + length > LIMIT) {
             call.start(status, 0);
             streaming = call.exchange.getResponseBody();
-            streaming.write(held, 0, count);
+            if (count > 0) {
+                streaming.write(held, 0, count);
+            }
             held = null;
         }
         if (streaming != null) {
             streaming.write(bytes, offset, length);
             return;
         }
-        if (count + length > held.length) {
-            held = Arrays.copyOf(held, Math.min(LIMIT, Math.max(count + length, held.length * 2)));
+        if (held == null) {
+            held = new byte[Math.max(FIRST_HOLD, length)];
+        } else if (count + length > held.length) {
+            held = Arrays.copyOf(held, LIMIT);
         }
         System.arraycopy(bytes, offset, held, count, length);
         count += length;
@@ -75,7 +89,7 @@ final class ResponseBody extends OutputStream {
         // A HEAD answer has no body: the JDK server says so (and warns) if a length is announced.
         call.start(status, head || count == 0 ? -1 : count);
         try (OutputStream out = call.exchange.getResponseBody()) {
-            if (!head) {
+            if (!head && count > 0) {
                 out.write(held, 0, count);
             }
         }

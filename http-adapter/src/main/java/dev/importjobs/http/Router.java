@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
  */
 final class Router {
     private final List<List<Route>> resources;
+    private final List<String> prefixes;
 
     Router(List<Route> routes) {
         Map<String, List<Route>> byTemplate = new LinkedHashMap<>();
@@ -29,6 +30,7 @@ final class Router {
             resource.add(route);
         }
         this.resources = List.copyOf(byTemplate.values());
+        this.prefixes = resources.stream().map(resource -> literalStart(resource.get(0).template())).toList();
     }
 
     /** Every route, in table order. */
@@ -38,13 +40,23 @@ final class Router {
 
     /** The resource the raw path names, with its segments still encoded; {@code null} when none does. */
     Resource match(String rawPath) {
-        for (List<Route> resource : resources) {
-            Matcher matcher = resource.get(0).pattern().matcher(rawPath);
-            if (matcher.matches()) {
-                return new Resource(resource, matcher);
+        for (int i = 0; i < resources.size(); i++) {
+            // The template's literal start first: most templates are ruled out without running their pattern.
+            if (rawPath.startsWith(prefixes.get(i))) {
+                List<Route> resource = resources.get(i);
+                Matcher matcher = resource.get(0).pattern().matcher(rawPath);
+                if (matcher.matches()) {
+                    return new Resource(resource, matcher);
+                }
             }
         }
         return null;
+    }
+
+    /** What every path a template matches starts with: the template up to its first parameter. */
+    private static String literalStart(String template) {
+        int parameter = template.indexOf('{');
+        return parameter < 0 ? template : template.substring(0, parameter);
     }
 
     /** The routes on one template, and the path that matched it. */
@@ -73,7 +85,12 @@ final class Router {
 
         /** The route for {@code method}, or {@code null}. */
         Route route(String method) {
-            return routes.stream().filter(route -> route.method().equals(method)).findFirst().orElse(null);
+            for (Route route : routes) {
+                if (route.method().equals(method)) {
+                    return route;
+                }
+            }
+            return null;
         }
 
         /** The methods served, for a 405's {@code Allow}. */

@@ -6,6 +6,8 @@ import dev.importjobs.core.service.ChunkResult;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
 
 /**
  * The answers both styles share, around each style's {@link JobView} (docs/api.md). Their member names and
@@ -44,6 +46,7 @@ final class Views {
                         + "null on the last page");
 
         final String name;
+        private final SerializableString encodedName;
         /** The JSON Schema type. */
         final String type;
         final boolean nullable;
@@ -55,6 +58,7 @@ final class Views {
         PageMember(String name, String type, boolean nullable, Integer minimum, Function<Page<?>, Object> value,
                 String description) {
             this.name = name;
+            this.encodedName = new SerializedString(name);
             this.type = type;
             this.nullable = nullable;
             this.minimum = minimum;
@@ -64,7 +68,7 @@ final class Views {
 
         private void write(JsonGenerator out, Page<?> page) {
             Object given = value.apply(page);
-            out.writeName(name);
+            out.writeName(encodedName);
             if (given == null) {
                 out.writeNull();
             } else if (given instanceof Number number) {

@@ -15,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -497,6 +499,20 @@ class ErrorsTest {
 
         assertTrue(first.matches(UUID), first);
         assertNotEquals(first, second);
+    }
+
+    /** Generated ids are random UUIDs, as {@code UUID.randomUUID} makes them: version 4, the IETF variant. */
+    @Test
+    void generatedRequestIdsAreDistinctVersion4Uuids() {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < 10_000; i++) {
+            String id = RootHandler.newRequestId();
+            assertTrue(id.matches(UUID), id);
+            assertEquals(4, java.util.UUID.fromString(id).version(), id);
+            assertEquals(2, java.util.UUID.fromString(id).variant(), id);
+            ids.add(id);
+        }
+        assertEquals(10_000, ids.size());
     }
 
     @Test

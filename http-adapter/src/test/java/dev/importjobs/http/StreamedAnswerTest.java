@@ -119,6 +119,13 @@ class StreamedAnswerTest {
 
             String summary = "s".repeat(JobFields.MAX_TEXT);
             server.patch(TestServer.JOBS + "/" + id, TestServer.obj("summary", summary, "error", summary)).okB(200);
+            // Line errors at core's longest, as many as it takes with the texts above to pass the held bytes.
+            List<Map<String, Object>> lines = LongStream.rangeClosed(1, ResponseBody.LIMIT / 3000)
+                    .mapToObj(line -> TestServer.obj("line", line, "severity", "error",
+                            "message", "m".repeat(LineError.MAX_MESSAGE), "value", "v".repeat(LineError.MAX_VALUE)))
+                    .toList();
+            server.post(TestServer.JOBS + "/" + id + "/chunks", TestServer.obj("chunkIndex", 0, "rows", lines.size(),
+                    "errorCount", lines.size(), "errors", lines)).okB(200);
             TestServer.Reply large = server.get(TestServer.JOBS + "/" + id);
             assertTrue(large.bytes.length > ResponseBody.LIMIT);
             assertNull(large.header("Content-Length"));
