@@ -3,7 +3,6 @@ package dev.importjobs.server;
 import dev.importjobs.http.AuthMode;
 import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.http.names.DidYouMean;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -11,7 +11,6 @@ import dev.importjobs.server.CommandLine.Help;
 import dev.importjobs.server.CommandLine.Serve;
 import dev.importjobs.server.CommandLine.UsageException;
 import dev.importjobs.http.AuthMode;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,7 +1,6 @@
 package dev.importjobs.server;
 
 import dev.importjobs.http.AuthMode;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;

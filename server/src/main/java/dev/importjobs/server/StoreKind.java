@@ -3,7 +3,6 @@ package dev.importjobs.server;
 import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.storage.postgres.PostgresJobStore;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -44,7 +43,11 @@ enum StoreKind {
 
         @Override
         JobStore open(ServerOptions options) {
-            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db())).durability(options.durability());
+            SqliteJobStore.Builder builder = SqliteJobStore.builder(Path.of(options.db())).durability(
+                    switch (options.durability()) {
+                        case POWER_LOSS -> SqliteJobStore.Durability.POWER_LOSS;
+                        case PROCESS -> SqliteJobStore.Durability.PROCESS;
+                    });
             if (options.dbPoolSize() != null) {
                 builder.readPoolSize(options.dbPoolSize());
             }

@@ -18,7 +18,6 @@ import dev.importjobs.server.CommandLine.UsageException;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
-import dev.importjobs.storage.sqlite.SqliteJobStore.Durability;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;

@@ -182,7 +182,7 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
         Optional<ImportJob> retried = existing(ref).flatMap(r -> store.findIfChunkRecorded(r.organizationId(),
                 r.jobId(), command.chunkIndex(), LIST_PREVIEW_LINE_ERRORS));
         if (retried.isPresent()) {
-            return new ChunkResult(false, retried.get());
+            return new ChunkResult(false, retried.get().markedStalledBy(stallCutoff()));
         }
         Modified<Boolean> done = modify(ref, LIST_PREVIEW_LINE_ERRORS, state -> rules.recordChunk(state, command));
         return new ChunkResult(done.result(), done.job().markedStalledBy(stallCutoff()));
