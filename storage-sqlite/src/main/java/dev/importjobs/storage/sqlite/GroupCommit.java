@@ -26,10 +26,19 @@ import org.sqlite.core.DB;
  *
  * <p>A batch takes at most {@link #MAX_WRITES} writes, and no more once they changed {@link #MAX_ROWS} rows
  * (SQLite's own count, line errors included), so one commit never grows without bound.
+ *
+ * <p>A batch smaller than the one before it waits a moment for more writes before it commits: callers answered
+ * by the last commit come back with their next write, and without the wait the first of them would commit
+ * alone while the others queue behind it (batches of 1 and n−1 in turn). The wait ends as soon as the batch is
+ * as large as the last one, and lasts at most as long as the last {@code COMMIT} took (never more than
+ * {@link #MAX_GATHER_NANOS}): a lone writer, whose last batch was its own write, never waits, and a batch that
+ * waits in vain costs at most one more commit's time. The next batch expects only as many writes as came.
  */
 final class GroupCommit {
     static final int MAX_WRITES = 64;
     static final long MAX_ROWS = 2_000;
+    /** The longest a batch waits for more writes, whatever the last commit took. */
+    static final long MAX_GATHER_NANOS = 2_000_000;
 
     private static final String SAVEPOINT = "SAVEPOINT write";
     private static final String RELEASE = "RELEASE write";
@@ -45,6 +54,11 @@ final class GroupCommit {
     /** Whether a caller leads (or has been handed the lead); guarded by {@link #queue}. */
     private boolean led;
     private volatile boolean closed;
+    /** The leader while it waits for more writes, to be woken by the next one; else null. */
+    private volatile Thread gathering;
+    /** How many writes the last batch took, and how long its {@code COMMIT} took: used only by the leader. */
+    private int lastBatch;
+    private long lastCommitNanos;
 
     /**
      * @param writer   the writer connection's kept statements, used only by the leader
@@ -66,6 +80,10 @@ final class GroupCommit {
             waiting.add(mine);
             lead = !led;
             led = true;
+        }
+        Thread leader = gathering;
+        if (leader != null) {
+            LockSupport.unpark(leader);
         }
         if (!lead) {
             mine.awaitTurn();
@@ -130,15 +148,29 @@ final class GroupCommit {
     }
 
     /**
-     * Runs writes from the queue until it is empty or the batch is full, then commits. {@code written} holds
-     * the writes whose changes the open transaction holds.
+     * Runs writes from the queue until it is empty (after waiting a moment for more, when the batch is smaller
+     * than the last one) or the batch is full, then commits. {@code written} holds the writes whose changes the
+     * open transaction holds.
      */
     private void run(List<Pending<?>> batch) {
         long changesBefore = changes();
         List<Pending<?>> written = new ArrayList<>();
         boolean open = false;
-        Pending<?> next;
-        while ((next = take(batch, changesBefore)) != null) {
+        long gatherUntil = 0;
+        while (true) {
+            Pending<?> next = take(batch, changesBefore);
+            if (next == null) {
+                if (!open || batch.size() >= lastBatch || full(batch, changesBefore)) {
+                    break;
+                }
+                if (gatherUntil == 0) {
+                    gatherUntil = System.nanoTime() + Math.min(lastCommitNanos, MAX_GATHER_NANOS);
+                }
+                if (!awaitWrite(gatherUntil)) {
+                    break;
+                }
+                continue;
+            }
             if (!open) {
                 try {
                     writer.prepare("BEGIN IMMEDIATE").execute();
@@ -168,12 +200,39 @@ final class GroupCommit {
             }
         }
         if (open) {
+            long commitStarted = System.nanoTime();
             try {
                 writer.prepare("COMMIT").execute();
             } catch (SQLException e) {
                 writer.rollBack(e);
                 failAll(written, e);
             }
+            lastCommitNanos = System.nanoTime() - commitStarted;
+        }
+        lastBatch = batch.size();
+    }
+
+    /**
+     * Parks until a write waits or {@code deadline} ({@link System#nanoTime()}) passes; true when one waits.
+     * The next {@link #write} unparks it.
+     */
+    private boolean awaitWrite(long deadline) {
+        gathering = Thread.currentThread();
+        try {
+            while (true) {
+                synchronized (queue) {
+                    if (!waiting.isEmpty()) {
+                        return true;
+                    }
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0 || closed) {
+                    return false;
+                }
+                LockSupport.parkNanos(this, remaining);
+            }
+        } finally {
+            gathering = null;
         }
     }
 
@@ -215,7 +274,7 @@ final class GroupCommit {
 
     /** The next write of the batch, or null when none waits or the batch is full. */
     private Pending<?> take(List<Pending<?>> batch, long changesBefore) {
-        if (batch.size() >= MAX_WRITES || !batch.isEmpty() && changes() - changesBefore >= MAX_ROWS) {
+        if (full(batch, changesBefore)) {
             return null;
         }
         Pending<?> next;
@@ -226,6 +285,11 @@ final class GroupCommit {
             batch.add(next);
         }
         return next;
+    }
+
+    /** Whether the batch takes no more writes: {@link #MAX_WRITES} of them, or {@link #MAX_ROWS} rows changed. */
+    private boolean full(List<Pending<?>> batch, long changesBefore) {
+        return batch.size() >= MAX_WRITES || !batch.isEmpty() && changes() - changesBefore >= MAX_ROWS;
     }
 
     /** How many rows the writer has changed since it opened: SQLite's count, read without a statement. */
