@@ -69,6 +69,8 @@ public record ListJobsQuery(String organizationId, Long page, int limit, Sort so
         Sort order = capture(violations, () -> Sort.parse(sort));
         var statuses = capture(violations, () -> JobFilter.parseStatuses(status));
         Boolean onlyStalled = capture(violations, () -> JobFilter.parseStalled(stalled));
+        violations.noNul("action", action);
+        violations.noNul("createdBy", createdBy);
         String cursorText = cursor == null || cursor.isEmpty() ? null : cursor;
         if (cursorText != null && pageNumber != null) {
             violations.add("page", PAGE_WITH_CURSOR);

@@ -46,6 +46,18 @@ final class Violations {
             add(field, min == 0 ? "must be at most " + max + " characters" : "must be " + min + ".." + max + " characters");
         } else if (noControls && value.codePoints().anyMatch(Character::isISOControl)) {
             add(field, "must not contain control characters");
+        } else {
+            noNul(field, value);
+        }
+    }
+
+    /**
+     * No text a store keeps may hold U+0000: PostgreSQL's {@code text} cannot, so one store would fail on what
+     * another keeps (docs/model.md#the-job). Refused on every store alike, before any is asked.
+     */
+    void noNul(String field, String value) {
+        if (value != null && value.indexOf('\u0000') >= 0) {
+            add(field, "must not contain the character U+0000 (NUL)");
         }
     }
 

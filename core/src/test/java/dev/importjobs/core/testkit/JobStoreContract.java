@@ -370,6 +370,53 @@ public abstract class JobStoreContract {
         }
     }
 
+    // Text every store can keep (docs/model.md#the-job: no U+0000, which PostgreSQL's text cannot hold)
+    // ---------------------------------------------------------------------------------------------
+
+    @Nested
+    class Nul {
+        private static final String NUL = "a\u0000b";
+
+        @Test
+        void aCreateWithNulInTextIsRefusedNamingTheFieldAndKeepsNothing() {
+            assertInvalid("file.originalName", () -> create(fields().fileName(NUL)));
+            assertInvalid("summary", () -> create(fields().summary(NUL)));
+
+            assertEquals(0, list(ORG, Sort.DEFAULT, JobFilter.ALL, 1, 10).totalDocs());
+        }
+
+        @Test
+        void anUpdateOrAChunkWithNulInTextIsRefusedAndChangesNothing() {
+            ImportJob job = createIn(JobStatus.IN_PROGRESS);
+
+            assertInvalid("error", () -> update(job.id(), JobFields.builder().error(NUL)));
+            assertInvalid("errors[0].message", () -> chunk(job.id(), 0, 5, List.of(LineError.error(1, NUL))));
+
+            ImportJob after = get(job.id());
+            assertEquals(job.version(), after.version());
+            assertEquals(List.of(), storedLines(job.id()));
+            assertTrue(chunk(job.id(), 0, 5).applied(), "the refused chunk was not recorded");
+        }
+
+        @Test
+        void aListingFilterWithNulIsRefusedNamingTheParameter() {
+            create();
+            ImportJobsException e = assertFails(ErrorCode.VALIDATION, () -> jobs.list(ListJobsQuery.parse(ORG, null,
+                    null, null, null, NUL, NUL, null, null)));
+
+            assertEquals(List.of("action", "createdBy"), e.details().stream().map(FieldViolation::field).toList());
+        }
+
+        @Test
+        void nulInsideConfigIsKeptAsJsonText() {
+            Map<String, Object> config = Map.of("separator", NUL);
+
+            ImportJob job = create(fields().config(config));
+
+            assertEquals(config, get(job.id()).config());
+        }
+    }
+
     @Nested
     class Crud {
         @Test
