@@ -7,8 +7,6 @@ import dev.importjobs.core.service.RecordChunkCommand;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicLong;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
 
 /**
  * The child process of {@link CrashSafetyTest}: on as many threads as its second argument says (default 1),
@@ -28,18 +26,7 @@ public final class CrashWriter {
         SqliteJobStore.Durability durability = args.length > 2
                 ? SqliteJobStore.Durability.ofOptionName(args[2]).orElseThrow() : SqliteJobStore.Durability.POWER_LOSS;
         StoreParts parts = StoreParts.open(Path.of(args[0]), durability);
-        AtomicLong commits = new AtomicLong();
-        parts.writer().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
-            @Override
-            public void onCommit() {
-                commits.incrementAndGet();
-            }
-
-            @Override
-            public void onRollback() {
-                // Only commits are counted.
-            }
-        });
+        AtomicLong commits = parts.countCommits();
         ImportJobs jobs = ImportJobs.builder(parts.store()).build();
         int threads = args.length > 1 ? Integer.parseInt(args[1]) : 1;
         for (int t = 0; t < threads; t++) {

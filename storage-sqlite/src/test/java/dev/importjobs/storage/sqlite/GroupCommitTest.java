@@ -31,15 +31,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.sqlite.SQLiteCommitListener;
-import org.sqlite.SQLiteConnection;
 
 /**
  * Group commit on a real file (docs/storage.md#group-commit). Writes are lined up behind a batch that a
@@ -53,7 +51,7 @@ class GroupCommitTest {
     Path dir;
 
     private StoreParts parts;
-    private final AtomicInteger commits = new AtomicInteger();
+    private AtomicLong commits;
     private final ExecutorService callers = Executors.newCachedThreadPool();
     private final List<Future<?>> lined = new ArrayList<>();
 
@@ -65,17 +63,7 @@ class GroupCommitTest {
             statement.execute("CREATE TABLE parent (id INTEGER PRIMARY KEY)");
             statement.execute("CREATE TABLE child (parent_id INTEGER REFERENCES parent (id) DEFERRABLE INITIALLY DEFERRED)");
         }
-        parts.writer().unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
-            @Override
-            public void onCommit() {
-                commits.incrementAndGet();
-            }
-
-            @Override
-            public void onRollback() {
-                // Only commits are counted.
-            }
-        });
+        commits = parts.countCommits();
     }
 
     @AfterEach

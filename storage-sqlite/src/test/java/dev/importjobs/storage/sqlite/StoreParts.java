@@ -9,7 +9,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicLong;
+import org.sqlite.SQLiteCommitListener;
 import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteConnection;
 
 /**
  * A SQLite store put together from its parts, as {@link SqliteJobStore.Builder#open} does, so that a test
@@ -34,5 +37,22 @@ record StoreParts(Connection writer, SqliteTransactions transactions, JdbcJobSto
         pool.setMaximumPoolSize(4);
         SqliteTransactions transactions = new SqliteTransactions(writer, new HikariDataSource(pool));
         return new StoreParts(writer, transactions, new JdbcJobStore(SqliteDialect.INSTANCE, transactions));
+    }
+
+    /** Counts the writer's commits from now on, with SQLite's own commit hook: what a batch really commits. */
+    AtomicLong countCommits() throws SQLException {
+        AtomicLong commits = new AtomicLong();
+        writer.unwrap(SQLiteConnection.class).addCommitListener(new SQLiteCommitListener() {
+            @Override
+            public void onCommit() {
+                commits.incrementAndGet();
+            }
+
+            @Override
+            public void onRollback() {
+                // Only commits are counted.
+            }
+        });
+        return commits;
     }
 }
