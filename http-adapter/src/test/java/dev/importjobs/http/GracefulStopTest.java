@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.importjobs.core.memory.InMemoryJobStore;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.spi.ForwardingJobStore;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -112,6 +114,10 @@ class GracefulStopTest {
     private static final class HeldPingStore extends ForwardingJobStore {
         final CountDownLatch entered = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
+
+        HeldPingStore() {
+            super(new InMemoryJobStore());
+        }
 
         @Override
         public void ping() {

@@ -7,12 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.importjobs.core.memory.InMemoryJobStore;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.RecordChunkCommand;
+import dev.importjobs.core.spi.ForwardingJobStore;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -143,7 +145,7 @@ class StreamedAnswerTest {
     @Test
     void anAnswerThatFailsAfterItBeganIsCutShortNotEndedAsIfWhole() throws IOException {
         int failAt = 40;
-        ForwardingJobStore store = new ForwardingJobStore() {
+        ForwardingJobStore store = new ForwardingJobStore(new InMemoryJobStore()) {
             @Override
             public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
                     Consumer<LineError> sink) {

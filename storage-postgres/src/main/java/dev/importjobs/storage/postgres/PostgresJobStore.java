@@ -3,27 +3,14 @@ package dev.importjobs.storage.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.importjobs.core.error.StoreException;
-import dev.importjobs.core.model.ImportJob;
-import dev.importjobs.core.model.LineError;
-import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.spi.JobChanges;
-import dev.importjobs.core.spi.JobListing;
-import dev.importjobs.core.spi.JobModification;
-import dev.importjobs.core.spi.JobSlice;
+import dev.importjobs.core.spi.ForwardingJobStore;
 import dev.importjobs.core.spi.JobStore;
-import dev.importjobs.core.spi.LineErrorSlice;
-import dev.importjobs.core.spi.Modified;
-import dev.importjobs.core.spi.StoredCreate;
 import dev.importjobs.storage.jdbc.JdbcJobStore;
 import dev.importjobs.storage.jdbc.PooledTransactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PgConnection;
@@ -38,13 +25,11 @@ import org.postgresql.jdbc.PgConnection;
  *         .user("importjobs").password(secret).poolSize(10).open()) { … }
  * }</pre>
  */
-public final class PostgresJobStore implements JobStore {
+public final class PostgresJobStore extends ForwardingJobStore {
     static final String DATABASE = "PostgreSQL";
 
-    private final JdbcJobStore store;
-
     private PostgresJobStore(PooledTransactions transactions) {
-        this.store = new JdbcJobStore(PostgresDialect.INSTANCE, transactions);
+        super(new JdbcJobStore(PostgresDialect.INSTANCE, transactions));
     }
 
     /** A store over the database at {@code jdbcUrl} ({@code jdbc:postgresql://host[:port]/database[?…]}). */
@@ -58,82 +43,6 @@ public final class PostgresJobStore implements JobStore {
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
-    }
-
-    @Override
-    public void insert(ImportJob job, String createFingerprint) {
-        store.insert(job, createFingerprint);
-    }
-
-    @Override
-    public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
-        return store.findById(organizationId, id, lineErrorLimit);
-    }
-
-    @Override
-    public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
-            int lineErrorLimit) {
-        return store.findByIdempotencyKey(organizationId, idempotencyKey, lineErrorLimit);
-    }
-
-    @Override
-    public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
-            JobModification<R> modification) {
-        return store.modify(organizationId, id, lineErrorLimit, modification);
-    }
-
-    @Override
-    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
-            int lineErrorLimit) {
-        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
-    }
-
-    @Override
-    public boolean delete(String organizationId, String id) {
-        return store.delete(organizationId, id);
-    }
-
-    @Override
-    public int deleteExpired(Instant completedBefore, int limit) {
-        return store.deleteExpired(completedBefore, limit);
-    }
-
-    @Override
-    public JobSlice list(JobListing listing) {
-        return store.list(listing);
-    }
-
-    @Override
-    public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
-            long offset, int limit) {
-        return store.listLineErrors(organizationId, id, severities, offset, limit);
-    }
-
-    @Override
-    public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
-            Consumer<LineError> sink) {
-        return store.forEachLineError(organizationId, id, severities, sink);
-    }
-
-    @Override
-    public JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
-        return store.changesSince(organizationId, after, limit, lineErrorPreview);
-    }
-
-    @Override
-    public byte[] sharedSecret(String name, int bytes) {
-        return store.sharedSecret(name, bytes);
-    }
-
-    @Override
-    public void ping() {
-        store.ping();
-    }
-
-    /** Closes the pool the store made (a data source handed in stays open). */
-    @Override
-    public void close() {
-        store.close();
     }
 
     /** Settings for a {@link PostgresJobStore}; every one but where the database is has a default. */

@@ -3,22 +3,13 @@ package dev.importjobs.storage.sqlite;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.importjobs.core.error.StoreException;
-import dev.importjobs.core.model.ImportJob;
-import dev.importjobs.core.model.LineError;
-import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.spi.JobChanges;
-import dev.importjobs.core.spi.JobListing;
-import dev.importjobs.core.spi.JobModification;
-import dev.importjobs.core.spi.JobSlice;
+import dev.importjobs.core.spi.ForwardingJobStore;
 import dev.importjobs.core.spi.JobStore;
-import dev.importjobs.core.spi.LineErrorSlice;
-import dev.importjobs.core.spi.Modified;
-import dev.importjobs.core.spi.StoredCreate;
 import dev.importjobs.storage.jdbc.JdbcJobStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -27,13 +18,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
@@ -45,13 +33,14 @@ import org.sqlite.SQLiteException;
  * <p>Writes go through one connection, one at a time; reads use a small HikariCP pool of their own
  * connections and, in WAL mode, never wait for the writer. Concurrent writes are committed together, in one
  * transaction. Commits are {@code synchronous=FULL} unless the {@link Durability} says otherwise: an
- * acknowledged write survives a crash of the process or the machine.
+ * acknowledged write survives a crash of the process or the machine. {@link #close()} checkpoints the WAL into
+ * the database file and closes every connection.
  *
  * <pre>{@code
  * try (SqliteJobStore store = SqliteJobStore.open(Path.of("importjobs.db"))) { … }
  * }</pre>
  */
-public final class SqliteJobStore implements JobStore {
+public final class SqliteJobStore extends ForwardingJobStore {
     /**
      * What the WAL is cut back to once a checkpoint has emptied it (docs/storage.md#concurrency): a little
      * more than the 1,000 pages after which SQLite checkpoints, so the WAL of a steady load is never cut,
@@ -59,10 +48,8 @@ public final class SqliteJobStore implements JobStore {
      */
     static final int JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024 + 64 * 1024;
 
-    private final JdbcJobStore store;
-
     private SqliteJobStore(Connection writer, HikariDataSource readers) throws SQLException {
-        this.store = new JdbcJobStore(SqliteDialect.INSTANCE, new SqliteTransactions(writer, readers));
+        super(new JdbcJobStore(SqliteDialect.INSTANCE, new SqliteTransactions(writer, readers)));
     }
 
     /** Opens (creating if missing, migrating if old) the database file with default settings. */
@@ -84,82 +71,6 @@ public final class SqliteJobStore implements JobStore {
 
     public static Builder builder(Path file) {
         return new Builder(file);
-    }
-
-    @Override
-    public void insert(ImportJob job, String createFingerprint) {
-        store.insert(job, createFingerprint);
-    }
-
-    @Override
-    public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
-        return store.findById(organizationId, id, lineErrorLimit);
-    }
-
-    @Override
-    public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
-            int lineErrorLimit) {
-        return store.findByIdempotencyKey(organizationId, idempotencyKey, lineErrorLimit);
-    }
-
-    @Override
-    public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
-            JobModification<R> modification) {
-        return store.modify(organizationId, id, lineErrorLimit, modification);
-    }
-
-    @Override
-    public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
-            int lineErrorLimit) {
-        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
-    }
-
-    @Override
-    public boolean delete(String organizationId, String id) {
-        return store.delete(organizationId, id);
-    }
-
-    @Override
-    public int deleteExpired(Instant completedBefore, int limit) {
-        return store.deleteExpired(completedBefore, limit);
-    }
-
-    @Override
-    public JobSlice list(JobListing listing) {
-        return store.list(listing);
-    }
-
-    @Override
-    public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
-            long offset, int limit) {
-        return store.listLineErrors(organizationId, id, severities, offset, limit);
-    }
-
-    @Override
-    public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
-            Consumer<LineError> sink) {
-        return store.forEachLineError(organizationId, id, severities, sink);
-    }
-
-    @Override
-    public JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
-        return store.changesSince(organizationId, after, limit, lineErrorPreview);
-    }
-
-    @Override
-    public byte[] sharedSecret(String name, int bytes) {
-        return store.sharedSecret(name, bytes);
-    }
-
-    @Override
-    public void ping() {
-        store.ping();
-    }
-
-    /** Checkpoints the WAL into the database file and closes every connection. */
-    @Override
-    public void close() {
-        store.close();
     }
 
     static SQLiteConfig config(Duration busyTimeout, SQLiteConfig.JournalMode journalMode, Durability durability) {

@@ -1,98 +1,98 @@
-package dev.importjobs.http;
+package dev.importjobs.core.spi;
 
-import dev.importjobs.core.memory.InMemoryJobStore;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
-import dev.importjobs.core.spi.JobChanges;
-import dev.importjobs.core.spi.JobListing;
-import dev.importjobs.core.spi.JobModification;
-import dev.importjobs.core.spi.JobSlice;
-import dev.importjobs.core.spi.JobStore;
-import dev.importjobs.core.spi.LineErrorSlice;
-import dev.importjobs.core.spi.Modified;
-import dev.importjobs.core.spi.StoredCreate;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
-/** The in-memory store, for tests that change what one operation does by overriding it. */
-class ForwardingJobStore implements JobStore {
-    private final InMemoryJobStore store = new InMemoryJobStore();
+/**
+ * A store that hands every call to another. A store made of parts extends it to be its own public type
+ * while the work is done elsewhere (the SQLite and PostgreSQL stores over the shared JDBC store, which
+ * write only a dialect and migrations); a test extends it to observe or change one call.
+ */
+public abstract class ForwardingJobStore implements JobStore {
+    private final JobStore delegate;
+
+    protected ForwardingJobStore(JobStore delegate) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
+    }
 
     @Override
     public void insert(ImportJob job, String createFingerprint) {
-        store.insert(job, createFingerprint);
+        delegate.insert(job, createFingerprint);
     }
 
     @Override
     public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
-        return store.findById(organizationId, id, lineErrorLimit);
+        return delegate.findById(organizationId, id, lineErrorLimit);
     }
 
     @Override
     public Optional<StoredCreate> findByIdempotencyKey(String organizationId, String idempotencyKey,
             int lineErrorLimit) {
-        return store.findByIdempotencyKey(organizationId, idempotencyKey, lineErrorLimit);
+        return delegate.findByIdempotencyKey(organizationId, idempotencyKey, lineErrorLimit);
     }
 
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        return store.modify(organizationId, id, lineErrorLimit, modification);
+        return delegate.modify(organizationId, id, lineErrorLimit, modification);
     }
 
     @Override
     public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
             int lineErrorLimit) {
-        return store.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
+        return delegate.findIfChunkRecorded(organizationId, id, chunkIndex, lineErrorLimit);
     }
 
     @Override
     public boolean delete(String organizationId, String id) {
-        return store.delete(organizationId, id);
+        return delegate.delete(organizationId, id);
     }
 
     @Override
     public int deleteExpired(Instant completedBefore, int limit) {
-        return store.deleteExpired(completedBefore, limit);
+        return delegate.deleteExpired(completedBefore, limit);
     }
 
     @Override
     public JobSlice list(JobListing listing) {
-        return store.list(listing);
+        return delegate.list(listing);
     }
 
     @Override
     public Optional<LineErrorSlice> listLineErrors(String organizationId, String id, Set<Severity> severities,
             long offset, int limit) {
-        return store.listLineErrors(organizationId, id, severities, offset, limit);
+        return delegate.listLineErrors(organizationId, id, severities, offset, limit);
     }
 
     @Override
     public boolean forEachLineError(String organizationId, String id, Set<Severity> severities,
             Consumer<LineError> sink) {
-        return store.forEachLineError(organizationId, id, severities, sink);
+        return delegate.forEachLineError(organizationId, id, severities, sink);
     }
 
     @Override
     public JobChanges changesSince(String organizationId, long after, int limit, int lineErrorPreview) {
-        return store.changesSince(organizationId, after, limit, lineErrorPreview);
+        return delegate.changesSince(organizationId, after, limit, lineErrorPreview);
     }
 
     @Override
     public byte[] sharedSecret(String name, int bytes) {
-        return store.sharedSecret(name, bytes);
+        return delegate.sharedSecret(name, bytes);
     }
 
     @Override
     public void ping() {
-        store.ping();
+        delegate.ping();
     }
 
     @Override
     public void close() {
-        store.close();
+        delegate.close();
     }
 }
