@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.importjobs.core.testkit.CapturedLog;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,32 +30,13 @@ class HealthAndRequestLogTest {
 
     @Test
     void theRequestLogLineCarriesTheQueryButNoHeader() {
-        Logger http = Logger.getLogger("dev.importjobs.http");
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Level level = http.getLevel();
-        http.setLevel(Level.FINE);
-        http.addHandler(capture);
-        try (TestServer server = TestServer.start(dir)) {
+        List<String> lines;
+        try (CapturedLog log = CapturedLog.of("dev.importjobs.http", Level.FINE);
+                TestServer server = TestServer.start(dir)) {
             String requestId = server.get(TestServer.JOBS + "?limit=5&status=pending%2Cfailed",
                     "Authorization", "Bearer secret-token", "X-Request-Id", "log-1").header("X-Request-Id");
             assertEquals("log-1", requestId);
-        } finally {
-            http.removeHandler(capture);
-            http.setLevel(level);
+            lines = log.messages();
         }
         List<String> ours = lines.stream().filter(line -> line.startsWith("log-1 ")).toList();
         assertEquals(1, ours.size(), () -> "one line for the request: " + lines);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.testkit.CapturedLog;
 import dev.importjobs.http.ImportJobsServer;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.BufferedReader;
@@ -13,14 +14,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,28 +38,11 @@ class BusyStoreTest {
     @TempDir
     Path dir;
 
-    private final Logger log = Logger.getLogger("dev.importjobs.http");
-    private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
     @Test
     void aLockHeldByAnotherProcessIsA503WithRetryAfterAndTheSameRequestSucceedsOnceItGoes() throws Exception {
         Path db = dir.resolve("busy.db");
-        log.addHandler(capture);
-        try (SqliteJobStore store = SqliteJobStore.builder(db).busyTimeout(BUSY_TIMEOUT).open();
+        try (CapturedLog log = CapturedLog.of("dev.importjobs.http");
+                SqliteJobStore store = SqliteJobStore.builder(db).busyTimeout(BUSY_TIMEOUT).open();
                 ImportJobsServer server = ImportJobsServer.builder(ImportJobs.builder(store).build(), store).port(0).start()) {
             HttpCalls http = new HttpCalls(server.baseUrl());
             HttpResponse<String> created = http.post(JOBS, "{\"file\":{\"originalName\":\"a.csv\"},\"createdBy\":{\"id\":\"u1\"}}");
@@ -80,8 +60,8 @@ class BusyStoreTest {
                 assertEquals(200, http.get(item).statusCode(), "reads do not wait for the writer");
 
                 String requestId = chunk.headers().firstValue("X-Request-Id").orElseThrow();
-                LogRecord line = logged.stream().filter(r -> r.getMessage().startsWith("request " + requestId + " POST"))
-                        .findFirst().orElseThrow(() -> new AssertionError("no log line for " + requestId + ": " + logged));
+                LogRecord line = log.records().stream().filter(r -> r.getMessage().startsWith("request " + requestId + " POST"))
+                        .findFirst().orElseThrow(() -> new AssertionError("no log line for " + requestId + ": " + log.messages()));
                 assertEquals(Level.SEVERE, line.getLevel());
                 assertTrue(line.getMessage().contains("SQLITE_BUSY"), line.getMessage());
                 assertNull(line.getThrown(), "one line, no stack trace");
@@ -96,8 +76,6 @@ class BusyStoreTest {
             assertTrue(retried.body().contains("\"applied\":true"), "the refused chunk had not been recorded: " + retried.body());
             assertEquals(200, http.post("/api", CREATE_A).statusCode());
             assertEquals(200, http.get("/healthz").statusCode());
-        } finally {
-            log.removeHandler(capture);
         }
     }
 

@@ -11,9 +11,10 @@ import dev.importjobs.core.memory.InMemoryJobStore;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.spi.JobStore;
+import dev.importjobs.core.testkit.CapturedLog;
 import dev.importjobs.core.testkit.MutableClock;
-import dev.importjobs.core.testkit.ObservedBatches;
 import dev.importjobs.core.testkit.ObservedBatches.Batch;
+import dev.importjobs.core.testkit.ObservedBatches;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,10 +23,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
 import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,7 +36,6 @@ import org.junit.jupiter.api.Test;
 class RetentionTest {
     private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
     private static final Duration WEEK = Duration.ofDays(7);
-    private static final Logger LOG = Logger.getLogger("dev.importjobs.retention");
 
     private final MutableClock clock = new MutableClock(T0);
     private final InMemoryJobStore memory = new InMemoryJobStore();
@@ -46,33 +43,17 @@ class RetentionTest {
     private final JobStore store = ObservedBatches.of(memory, batches::add);
     private final ImportJobs jobs = ImportJobs.builder(memory).clock(clock)
             .cursorSecret("retention-test-cursor-secret-0001".getBytes(UTF_8)).build();
-    private final List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private CapturedLog log;
 
     /** The lines go to this test only, not to the console. */
     @BeforeEach
     void captureLog() {
-        LOG.addHandler(capture);
-        LOG.setUseParentHandlers(false);
+        log = CapturedLog.of("dev.importjobs.retention");
     }
 
     @AfterEach
     void stopCapturing() {
-        LOG.removeHandler(capture);
-        LOG.setUseParentHandlers(true);
+        log.close();
     }
 
     /** A job of org_1 that moved to {@code status} at the clock's time. */
@@ -163,11 +144,12 @@ class RetentionTest {
         retention.pass();
         retention.pass();
 
-        assertEquals(2, logged.size(), logged.toString());
-        assertTrue(logged.stream().allMatch(record -> record.getLevel() == Level.INFO));
-        assertTrue(logged.get(0).getMessage().startsWith("retention: deleted 5 jobs that ended before "
-                + T0.plusSeconds(1) + " in 3 batches"), logged.get(0).getMessage());
-        assertTrue(logged.get(1).getMessage().startsWith("retention: deleted 0 jobs"), logged.get(1).getMessage());
+        assertEquals(2, log.records().size(), log.records().toString());
+        assertTrue(log.records().stream().allMatch(record -> record.getLevel() == Level.INFO));
+        assertTrue(log.records().get(0).getMessage().startsWith("retention: deleted 5 jobs that ended before "
+                + T0.plusSeconds(1) + " in 3 batches"), log.records().get(0).getMessage());
+        assertTrue(log.records().get(1).getMessage().startsWith("retention: deleted 0 jobs"),
+                log.records().get(1).getMessage());
     }
 
     @Test
@@ -217,9 +199,9 @@ class RetentionTest {
 
         new Retention(failing, clock, WEEK, 2).scheduledPass();
 
-        assertEquals(1, logged.size());
-        assertEquals(Level.SEVERE, logged.get(0).getLevel());
-        assertTrue(logged.get(0).getMessage().contains("retention pass failed"), logged.get(0).getMessage());
+        assertEquals(1, log.records().size());
+        assertEquals(Level.SEVERE, log.records().get(0).getLevel());
+        assertTrue(log.records().get(0).getMessage().contains("retention pass failed"), log.records().get(0).getMessage());
     }
 
     @Test
