@@ -188,12 +188,16 @@ final class GroupCommit {
                     writer.rollBack(next.failure);
                     open = false;
                 }
-            } else if (!runInSavepoint(next)) {
-                // SQLite ended the transaction itself (as on some I/O errors): what it held is gone.
-                failAll(written, next.failure);
-                written.clear();
-                open = false;
-                break;
+            } else {
+                SQLException ended = runInSavepoint(next);
+                if (ended != null) {
+                    // SQLite ended the transaction itself (as on some I/O errors): what it held is gone, and
+                    // the others get the store's error, not this write's own.
+                    failAll(written, ended);
+                    written.clear();
+                    open = false;
+                    break;
+                }
             }
             if (next.failure == null) {
                 written.add(next);
@@ -237,25 +241,26 @@ final class GroupCommit {
     }
 
     /**
-     * Runs the write in a savepoint, undone if it fails; false when the transaction did not survive (the
-     * savepoint could not be set, released or rolled back to), after it has been rolled back.
+     * Runs the write in a savepoint, undone if it fails. Returns null when the transaction survived, else the
+     * error that ended it (the savepoint could not be set, released or rolled back to), after it has been
+     * rolled back; the write itself has failed then too, with its own error where it had one.
      */
-    private boolean runInSavepoint(Pending<?> pending) {
+    private SQLException runInSavepoint(Pending<?> pending) {
         try {
             writer.prepare(SAVEPOINT).execute();
         } catch (SQLException e) {
             pending.fail(e);
             writer.rollBack(e);
-            return false;
+            return e;
         }
         if (pending.run(writer)) {
             try {
                 writer.prepare(RELEASE).execute();
-                return true;
+                return null;
             } catch (SQLException e) {
                 pending.fail(e);
                 writer.rollBack(e);
-                return false;
+                return e;
             }
         }
         try {
@@ -263,13 +268,13 @@ final class GroupCommit {
             writer.prepare(RELEASE).execute();
         } catch (SQLException e) {
             pending.failure.addSuppressed(e);
-            writer.rollBack(pending.failure);
-            return false;
+            writer.rollBack(e);
+            return e;
         }
         if (pending.failure instanceof SQLException) {
             writer.dropAfter(pending.failure);
         }
-        return true;
+        return null;
     }
 
     /** The next write of the batch, or null when none waits or the batch is full. */
