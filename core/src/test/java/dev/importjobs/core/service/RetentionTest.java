@@ -170,10 +170,10 @@ class RetentionTest {
         Thread closer = new Thread(retention::close, "closer");
         closer.start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
+        while (closer.getState() != Thread.State.TIMED_WAITING) {
+            assertTrue(closer.isAlive() && System.nanoTime() < deadline, "close waits while a batch is under way");
             Thread.onSpinWait();
         }
-        assertTrue(closer.isAlive(), "close waits while a batch is under way");
         release.countDown();
         closer.join(TimeUnit.SECONDS.toMillis(30));
 
@@ -184,7 +184,9 @@ class RetentionTest {
 
     private static void awaitQuietly(CountDownLatch latch) {
         try {
-            latch.await(30, TimeUnit.SECONDS);
+            if (!latch.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never released the batch");
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -902,10 +902,12 @@ public abstract class JobStoreContract {
 
             for (int limit : new int[] {0, 10}) {
                 ImportJob expected = store.findById(ORG, job.id(), limit).orElseThrow();
-                for (int recorded : new int[] {0, 2}) {
-                    store.findIfChunkRecorded(ORG, job.id(), recorded, limit)
-                            .ifPresent(found -> assertEquals(expected, found, "chunk " + recorded));
-                }
+                assertEquals(Optional.of(expected), store.findIfChunkRecorded(ORG, job.id(), 0, limit),
+                        "chunk 0, up to the resume point, is answered");
+                // Past the resume point a store may skip the look (docs/storage.md#retried-chunks), so chunk 2
+                // may go unanswered; when it is answered, the answer is the job.
+                store.findIfChunkRecorded(ORG, job.id(), 2, limit)
+                        .ifPresent(found -> assertEquals(expected, found, "chunk 2"));
             }
             assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 1, 10), "a gap");
             assertEquals(Optional.empty(), store.findIfChunkRecorded(ORG, job.id(), 3, 10));

@@ -1,6 +1,7 @@
 package dev.importjobs.storage.sqlite;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -207,6 +208,31 @@ class GroupCommitTest {
         assertEquals(Set.of("after"), names());
     }
 
+    /**
+     * A write that fails after ending the transaction (its savepoint is gone, so it cannot be rolled back to)
+     * keeps its own error; the writes it took down with it get the store's error, never that one.
+     */
+    @Test
+    void aWriteThatEndsTheTransactionFailsTheOthersWithTheStoresErrorNotItsOwn() throws Exception {
+        Held held = holdTheWriter("holder");
+        Future<String> a = lineUp(insert("a"));
+        Future<String> ender = lineUp(c -> {
+            c.prepare("ROLLBACK").execute();
+            throw new IllegalArgumentException("a rule refused it");
+        });
+        Future<String> b = lineUp(insert("b"));
+
+        held.release();
+
+        assertInstanceOf(IllegalArgumentException.class, failure(ender));
+        for (Future<?> write : List.of(held.result, a)) {
+            StoreException store = assertInstanceOf(StoreException.class, failure(write));
+            assertTrue(store.getCause().getMessage().contains("no such savepoint"), store.getCause().getMessage());
+        }
+        assertEquals("b", outcome(b), "the next write begins a new transaction");
+        assertEquals(Set.of("b"), names());
+    }
+
     @Test
     void aWriteCannotStartAnotherWriteOfTheSameStore() {
         IllegalStateException refused = assertThrows(IllegalStateException.class,
@@ -228,6 +254,7 @@ class GroupCommitTest {
         Future<Boolean> retry = callers.submit(() -> jobs.recordChunk(RecordChunkCommand.of(org, id, 0, 10)).applied());
         assertEquals(false, retry.get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
         assertEquals(applied, jobs.recordChunk(RecordChunkCommand.of(org, id, 0, 10)).job());
+        assertFalse(held.result().isDone(), "the retries were answered while the writer was still held");
         Future<Boolean> next = lineUpCall(() -> jobs.recordChunk(RecordChunkCommand.of(org, id, 1, 10)).applied());
 
         held.release();
