@@ -9,8 +9,9 @@ import java.util.Map;
 /**
  * The prepared statements of one connection, by SQL text. Preparing a statement (parsing, planning,
  * reading its column names) costs about as much as running most of ours, so each connection keeps its
- * statements for as long as it lives. One instance is used by one thread at a time: the writer's under
- * the write lock, a reader's while the pool lends its connection out.
+ * statements for as long as it lives. One instance is used by one thread at a time: a writer's by the
+ * thread that holds the writer (on SQLite, the leader of the batch that runs), a reader's while the pool
+ * lends its connection out.
  *
  * <p>Callers never close a statement they got here, only its result sets; every statement is bound in
  * full before each use.

@@ -30,9 +30,9 @@ import org.sqlite.SQLiteException;
  * The {@link dev.importjobs.core.spi.JobStore} on SQLite: the shared JDBC store with SQLite's dialect, its
  * migration scripts and its transactions (docs/storage.md).
  *
- * <p>Writes go through one connection, one at a time; reads use a small HikariCP pool of their own
- * connections and, in WAL mode, never wait for the writer. Concurrent writes are committed together, in one
- * transaction. Commits are {@code synchronous=FULL} unless the {@link Durability} says otherwise: an
+ * <p>Writes go through one connection, one batch at a time: concurrent writes are committed together, in one
+ * transaction, each in a savepoint of its own. Reads use a small HikariCP pool of their own connections and, in
+ * WAL mode, never wait for the writer. Commits are {@code synchronous=FULL} unless the {@link Durability} says otherwise: an
  * acknowledged write survives a crash of the process or the machine. {@link #close()} checkpoints the WAL into
  * the database file and closes every connection.
  *
