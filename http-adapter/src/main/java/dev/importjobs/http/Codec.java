@@ -69,6 +69,11 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
         static final String MILLIS_RANGE = "must be between " + FIRST.toEpochMilli() + " and " + LAST.toEpochMilli()
                 + " (" + ISO_MILLIS.format(FIRST) + " to " + ISO_MILLIS.format(LAST) + ")";
 
+        /** Whether the instant is in the range both styles write: the years 0000 to 9999. */
+        private static boolean holdable(Instant instant) {
+            return !instant.isBefore(FIRST) && !instant.isAfter(LAST);
+        }
+
         private final String type;
         private final String format;
 
@@ -110,7 +115,7 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
          * formatter.
          */
         static void writeIsoTime(JsonGenerator out, Instant instant) {
-            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            if (!holdable(instant)) {
                 out.writeString(ISO_MILLIS.format(instant));
                 return;
             }
@@ -161,7 +166,7 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
                 return null;
             }
             Instant instant = Instant.ofEpochMilli(millis);
-            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            if (!holdable(instant)) {
                 in.add(name, MILLIS_RANGE);
                 return null;
             }
@@ -180,7 +185,7 @@ sealed interface Codec permits Codec.Scalar, Codec.Lines {
                 in.add(name, "must be an ISO-8601 date-time with an offset, for example 2024-01-01T00:00:00.000Z");
                 return null;
             }
-            if (instant.isBefore(FIRST) || instant.isAfter(LAST)) {
+            if (!holdable(instant)) {
                 in.add(name, TIME_RANGE);
                 return null;
             }

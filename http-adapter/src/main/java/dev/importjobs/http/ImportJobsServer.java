@@ -96,6 +96,13 @@ public final class ImportJobsServer implements AutoCloseable {
         return new Builder(jobs, store);
     }
 
+    /** The {@code Implementation-Version} of this library's jar manifest; {@code dev} when run from classes. */
+    public static String version() {
+        Package own = ImportJobsServer.class.getPackage();
+        String version = own == null ? null : own.getImplementationVersion();
+        return version == null ? "dev" : version;
+    }
+
     /**
      * Sets each of {@link #RECOMMENDED_SYSTEM_PROPERTIES} that is not set yet, so a value given with
      * {@code -D} wins; then lowers the connection cap, with a warning, if the process's file-descriptor limit

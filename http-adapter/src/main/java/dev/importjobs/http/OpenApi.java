@@ -114,7 +114,7 @@ final class OpenApi {
                                 "description", "the access token as Authorization: Bearer <token>")));
         return obj(
                 "openapi", VERSION,
-                "info", obj("title", "Import Jobs", "version", version(),
+                "info", obj("title", "Import Jobs", "version", ImportJobsServer.version(),
                         "description", "Tracks bulk import jobs. Two API styles serve the same jobs: style A, RPC "
                                 + "(POST /api), and style B, REST (/v1/organizations/{organizationId}/bulk-tasks). "
                                 + "Auth mode of this server: " + auth + " (docs/server.md#auth). Header names are "
@@ -820,9 +820,4 @@ final class OpenApi {
     }
 
     /** The version in the jar's manifest; {@code dev} when run from classes. */
-    private static String version() {
-        Package own = OpenApi.class.getPackage();
-        String version = own == null ? null : own.getImplementationVersion();
-        return version == null ? "dev" : version;
-    }
 }

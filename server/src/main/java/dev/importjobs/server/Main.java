@@ -81,7 +81,7 @@ public final class Main {
             warning(serve.options()).ifPresent(warning -> err.println("importjobs: warning: " + warning));
             startupLines(serve.options(), running).forEach(out::println);
         } else {
-            out.println("importjobs " + version());
+            out.println("importjobs " + ImportJobsServer.version());
         }
         out.flush();
         return 0;
@@ -124,7 +124,7 @@ public final class Main {
      */
     static List<String> startupLines(ServerOptions options, Running running) {
         return List.of(
-                "importjobs " + version(),
+                "importjobs " + ImportJobsServer.version(),
                 "database: " + options.store().describe(options.db())
                         + (options.durability() == Durability.PROCESS ? " (durability process: an acknowledged write "
                                 + "survives a crash of the server, not of the machine)" : ""),
@@ -179,13 +179,6 @@ public final class Main {
                 }
             }
         }
-    }
-
-    /** {@code Implementation-Version} of the jar's manifest; {@code dev} when run from classes. */
-    static String version() {
-        Package own = Main.class.getPackage();
-        String version = own == null ? null : own.getImplementationVersion();
-        return version == null ? "dev" : version;
     }
 
     private static String firstLine(Throwable e) {

@@ -6,7 +6,6 @@ import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -132,12 +131,10 @@ enum StoreKind {
     abstract JobStore open(ServerOptions options);
 
     /**
-     * What the start-up lines and messages say the database is. The kind alone unless an entry says more: a URL
-     * may carry a password, so an entry shows only what it knows to be safe.
+     * What the start-up lines and messages say the database is: a URL may carry a password, so an entry shows
+     * only what it knows to be safe.
      */
-    String describe(String db) {
-        return name().toLowerCase(Locale.ROOT) + " database";
-    }
+    abstract String describe(String db);
 
     /** The store for {@code db}, or empty when no store takes that form. */
     static Optional<StoreKind> serving(String db) {

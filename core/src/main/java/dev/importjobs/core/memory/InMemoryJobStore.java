@@ -153,11 +153,9 @@ public final class InMemoryJobStore implements JobStore {
     @Override
     public synchronized JobSlice list(JobListing listing) {
         Sort sort = listing.sort();
-        // Whether a job is stalled depends on the listing's cutoff, so the filter reads jobs marked with it.
         List<Entry> matching = jobs.values().stream()
                 .filter(entry -> entry.job.organizationId().equals(listing.organizationId()))
-                .filter(entry -> listing.filter().matches(listing.stallCutoff() == null ? entry.job
-                        : entry.job.markedStalledBy(listing.stallCutoff())))
+                .filter(entry -> listing.filter().matches(entry.job, listing.stallCutoff()))
                 .toList();
         KeysetPosition after = listing.after();
         Stream<Entry> page = matching.stream()

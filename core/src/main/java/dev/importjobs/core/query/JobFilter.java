@@ -3,6 +3,7 @@ package dev.importjobs.core.query;
 import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Set;
@@ -56,14 +57,17 @@ public record JobFilter(Set<JobStatus> statuses, String action, String createdBy
     }
 
     /**
-     * Whether {@code job} passes this filter; for {@link #stalled}, as the job's own {@link ImportJob#stalled()}
-     * flag says (stores mark a job with their listing's cutoff before asking).
+     * Whether {@code job} passes this filter; for {@link #stalled}, whether it is stalled by {@code stallCutoff}
+     * ({@link ImportJob#isStalledBy}), which may be {@code null} only when this filter does not ask.
      */
-    public boolean matches(ImportJob job) {
+    public boolean matches(ImportJob job, Instant stallCutoff) {
+        if (stalled != null && stallCutoff == null) {
+            throw new IllegalArgumentException("a stalled filter needs the listing's stall cutoff");
+        }
         return (statuses.isEmpty() || statuses.contains(job.status()))
                 && (action == null || action.equals(job.action()))
                 && (createdBy == null || createdBy.equals(job.createdBy().id()))
-                && (stalled == null || stalled == job.stalled());
+                && (stalled == null || stalled == job.isStalledBy(stallCutoff));
     }
 
     /**

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.model.CreatedBy;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Set;
@@ -53,42 +54,57 @@ class JobFilterTest {
         return job(id).status(status).action(action).createdBy(CreatedBy.of(creator)).build();
     }
 
+    /** Stalled is read from the job's last change and the listing's cutoff, never from a flag set before. */
+    @Test
+    void stalledIsJudgedByTheCutoffGiven() {
+        ImportJob running = job("1").status(JobStatus.IN_PROGRESS).updatedAt(Instant.parse("2024-01-01T00:00:00Z"))
+                .build();
+        JobFilter onlyStalled = new JobFilter(Set.of(), null, null, true);
+        JobFilter notStalled = new JobFilter(Set.of(), null, null, false);
+
+        assertTrue(onlyStalled.matches(running, Instant.parse("2024-01-01T00:00:00.001Z")));
+        assertFalse(onlyStalled.matches(running, Instant.parse("2024-01-01T00:00:00Z")));
+        assertTrue(notStalled.matches(running, Instant.parse("2024-01-01T00:00:00Z")));
+        assertFalse(running.stalled(), "the job itself is not marked");
+        assertThrows(IllegalArgumentException.class, () -> onlyStalled.matches(running, null));
+    }
+
     @Test
     void theEmptyFilterMatchesEveryJob() {
-        assertTrue(JobFilter.ALL.matches(jobOf("1", JobStatus.FAILED, null, "u")));
-        assertTrue(new JobFilter(null, null, null).matches(jobOf("1", JobStatus.PENDING, "x", "u")));
+        assertTrue(JobFilter.ALL.matches(jobOf("1", JobStatus.FAILED, null, "u"), null));
+        assertTrue(new JobFilter(null, null, null).matches(jobOf("1", JobStatus.PENDING, "x", "u"), null));
     }
 
     @Test
     void statusesMatchAnyOfThem() {
         JobFilter filter = new JobFilter(Set.of(JobStatus.PENDING, JobStatus.FAILED), null, null);
-        assertTrue(filter.matches(jobOf("1", JobStatus.PENDING, null, "u")));
-        assertTrue(filter.matches(jobOf("2", JobStatus.FAILED, null, "u")));
-        assertFalse(filter.matches(jobOf("3", JobStatus.IN_PROGRESS, null, "u")));
-        assertFalse(filter.matches(jobOf("4", JobStatus.CANCELLED, null, "u")));
+        assertTrue(filter.matches(jobOf("1", JobStatus.PENDING, null, "u"), null));
+        assertTrue(filter.matches(jobOf("2", JobStatus.FAILED, null, "u"), null));
+        assertFalse(filter.matches(jobOf("3", JobStatus.IN_PROGRESS, null, "u"), null));
+        assertFalse(filter.matches(jobOf("4", JobStatus.CANCELLED, null, "u"), null));
     }
 
     @Test
     void actionAndCreatorMatchExactly() {
         JobFilter byAction = new JobFilter(Set.of(), "inventory", null);
-        assertTrue(byAction.matches(jobOf("1", JobStatus.PENDING, "inventory", "u")));
-        assertFalse(byAction.matches(jobOf("2", JobStatus.PENDING, "Inventory", "u")));
-        assertFalse(byAction.matches(jobOf("3", JobStatus.PENDING, "inventory ", "u")));
-        assertFalse(byAction.matches(jobOf("4", JobStatus.PENDING, null, "u")));
+        assertTrue(byAction.matches(jobOf("1", JobStatus.PENDING, "inventory", "u"), null));
+        assertFalse(byAction.matches(jobOf("2", JobStatus.PENDING, "Inventory", "u"), null));
+        assertFalse(byAction.matches(jobOf("3", JobStatus.PENDING, "inventory ", "u"), null));
+        assertFalse(byAction.matches(jobOf("4", JobStatus.PENDING, null, "u"), null));
 
         JobFilter byCreator = new JobFilter(Set.of(), null, "user_1");
-        assertTrue(byCreator.matches(jobOf("5", JobStatus.PENDING, null, "user_1")));
-        assertFalse(byCreator.matches(jobOf("6", JobStatus.PENDING, null, "user_10")));
-        assertFalse(byCreator.matches(jobOf("7", JobStatus.PENDING, null, "USER_1")));
+        assertTrue(byCreator.matches(jobOf("5", JobStatus.PENDING, null, "user_1"), null));
+        assertFalse(byCreator.matches(jobOf("6", JobStatus.PENDING, null, "user_10"), null));
+        assertFalse(byCreator.matches(jobOf("7", JobStatus.PENDING, null, "USER_1"), null));
     }
 
     @Test
     void allPartsMustMatch() {
         JobFilter filter = new JobFilter(Set.of(JobStatus.COMPLETED), "users", "u1");
-        assertTrue(filter.matches(jobOf("1", JobStatus.COMPLETED, "users", "u1")));
-        assertFalse(filter.matches(jobOf("2", JobStatus.FAILED, "users", "u1")));
-        assertFalse(filter.matches(jobOf("3", JobStatus.COMPLETED, "items", "u1")));
-        assertFalse(filter.matches(jobOf("4", JobStatus.COMPLETED, "users", "u2")));
+        assertTrue(filter.matches(jobOf("1", JobStatus.COMPLETED, "users", "u1"), null));
+        assertFalse(filter.matches(jobOf("2", JobStatus.FAILED, "users", "u1"), null));
+        assertFalse(filter.matches(jobOf("3", JobStatus.COMPLETED, "items", "u1"), null));
+        assertFalse(filter.matches(jobOf("4", JobStatus.COMPLETED, "users", "u2"), null));
     }
 
     @Test

@@ -114,7 +114,8 @@ final class JobRows {
      * {@code UPDATE jobs SET <the columns whose value differs>, feed_position = ? WHERE seq = ?}, its values
      * bound, or {@code null} when nothing differs. Writing only what changed keeps SQLite from rewriting the
      * entries of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a
-     * chunk touches at most four of its thirteen, and the change feed's.
+     * chunk touches five of its fourteen (processed rows, updated at, status and updated at, the change feed's
+     * position, and with line errors the error count).
      */
     static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
             ImportJob after, long lineErrorsAfter, long feedPosition) throws SQLException {

@@ -4,8 +4,9 @@ import java.sql.SQLException;
 
 /**
  * How a store runs the shared layer's units of work: on which connections, in which transactions, with
- * which locks and retries. SQLite writes through one connection behind a lock; a database with row locks
- * may take a pooled connection per write and retry a lost serialization conflict.
+ * which locks and retries. SQLite writes through one connection, concurrent units batched into one
+ * transaction with a savepoint each; a database with row locks may take a pooled connection per write and
+ * retry a lost serialization conflict.
  *
  * <p>Failures: an {@link SQLException} leaves as a {@link dev.importjobs.core.error.StoreException}; any
  * other exception a unit throws (a rule of core refusing the change, say) propagates unchanged. Either
