@@ -14,6 +14,7 @@ import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.RecordChunkCommand;
+import dev.importjobs.core.testkit.Await;
 import dev.importjobs.storage.jdbc.Statements;
 import dev.importjobs.storage.jdbc.Transactions;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +35,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -347,13 +348,7 @@ class GroupCommitTest {
     }
 
     private static void awaitCondition(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_SECONDS);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                fail(what + ": not within " + TIMEOUT_SECONDS + " s");
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
-        }
+        Await.until(condition, what, Duration.ofSeconds(TIMEOUT_SECONDS));
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
