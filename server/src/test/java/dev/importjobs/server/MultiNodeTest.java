@@ -92,7 +92,7 @@ class MultiNodeTest {
     void changesThroughOneNodeAppearOnTheOtherNodesEventStream() throws Exception {
         List<Node> both = twoNodes();
         HttpResponse<Stream<String>> stream = client.send(HttpRequest.newBuilder(both.get(1).url(TASKS + "/events"))
-                .build(), HttpResponse.BodyHandlers.ofLines());
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofLines());
         assertEquals(200, stream.statusCode());
         BlockingQueue<String> data = new LinkedBlockingQueue<>();
         threads.submit(() -> stream.body().filter(line -> line.startsWith("data:")).forEach(data::add));

@@ -1372,7 +1372,11 @@ public abstract class JobStoreContract {
                 if (t == THREADS) {
                     List<JobChange> seen = new ArrayList<>();
                     long after = start;
+                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
                     while (true) {
+                        if (Thread.currentThread().isInterrupted() || System.nanoTime() - deadline > 0) {
+                            throw new AssertionError("the reader did not see the writers finish within 120 s");
+                        }
                         // Read after the writers were seen done: that read and those after it see every write.
                         boolean finished = writing.getCount() == 0;
                         JobChanges page = jobs.changesSince(ORG, after, 7);
