@@ -25,8 +25,11 @@ final class ChunkAnswers {
     private record Key(String organizationId, String id) {
     }
 
-    /** A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}. */
-    private record Answer(long seq, int lineErrorLimit, ImportJob job) {
+    /**
+     * A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}, and the highest chunk index
+     * recorded for it in that version when known ({@code null} otherwise).
+     */
+    private record Answer(long seq, int lineErrorLimit, ImportJob job, Integer highestChunk) {
     }
 
     private final Map<Key, Answer> answers = new LinkedHashMap<>(64, 0.75f, true) {
@@ -62,6 +65,19 @@ final class ChunkAnswers {
     }
 
     /**
+     * The highest chunk index recorded for the job at row {@code seq} and {@code version}, when known: every
+     * chunk is recorded by a change that raises the version, so while the version is the one kept, so is the
+     * set of recorded chunks, whichever process reads it (docs/storage.md#recording-a-chunk).
+     */
+    synchronized Integer highestChunk(String organizationId, String id, long seq, long version) {
+        Answer answer = answers.get(new Key(organizationId, id));
+        if (answer == null || answer.seq() != seq || answer.job().version() != version) {
+            return null;
+        }
+        return answer.highestChunk();
+    }
+
+    /**
      * Whether looking for the chunk before the writer may pay: false when an answer is kept for the job and
      * the chunk comes after its {@code lastProcessedChunkIndex}, the next chunk of a job being worked on, as
      * far as this store has seen. A wrong guess costs time, never exactness: the chunk then goes to the
@@ -77,14 +93,18 @@ final class ChunkAnswers {
     }
 
     /**
-     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, unless a later
-     * version of it is kept already (callers of one batch return in any order).
+     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, and the highest chunk index
+     * recorded in it when known ({@code null} otherwise), unless a later version of it is kept already (callers of
+     * one batch return in any order).
      */
-    synchronized void keep(long seq, int lineErrorLimit, ImportJob job) {
+    synchronized void keep(long seq, int lineErrorLimit, ImportJob job, Integer highestChunk) {
         Key key = new Key(job.organizationId(), job.id());
         Answer kept = answers.get(key);
-        if (kept == null || kept.seq() != seq || kept.job().version() <= job.version()) {
-            answers.put(key, new Answer(seq, lineErrorLimit, job));
+        if (kept == null || kept.seq() != seq || kept.job().version() < job.version()) {
+            answers.put(key, new Answer(seq, lineErrorLimit, job, highestChunk));
+        } else if (kept.job().version() == job.version()) {
+            // The same state read again (a retry's read keeps it too): what is known of its chunks stays known.
+            answers.put(key, new Answer(seq, lineErrorLimit, job, highestChunk != null ? highestChunk : kept.highestChunk()));
         }
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What one database does differently from the shared JDBC store. Everything else (the tables' columns,
@@ -44,6 +45,14 @@ public interface Dialect {
     void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException;
 
     /**
+     * A subquery in the select list of a query on {@code jobs}: the first line errors of the row's job, at most
+     * as many as its one parameter says, as JSON text: an array of {@code [severity, line, column_name, code,
+     * message, value]} arrays in {@code seq} order. It reads a range of the {@code line_errors} primary key
+     * (the row's {@code jobs.seq}); a listing answered by one statement carries its previews so.
+     */
+    String lineErrorPreviewJson();
+
+    /**
      * Inside a write transaction: the position the change being written takes in the organization's change
      * feed (docs/storage.md#the-change-feed). It must be greater than the {@link #feedHorizon} of every read
      * that has run or will run before this transaction commits, so that a reader following the feed never
@@ -53,6 +62,20 @@ public interface Dialect {
      * docs/storage.md on PostgreSQL).
      */
     long nextFeedPosition(Statements statements, String organizationId) throws SQLException;
+
+    /**
+     * The SQL an insert or update of a job row writes into {@code feed_position}: the same position as
+     * {@link #nextFeedPosition}, computed by the database inside that statement, which saves the round trip
+     * of reading it first; empty when the store must read it and bind it.
+     */
+    Optional<String> feedPositionExpression();
+
+    /**
+     * Whether a statement may carry another write in a {@code WITH} clause ({@code WITH chunk AS (INSERT …)
+     * UPDATE …}, PostgreSQL's data-modifying {@code WITH}): the store then records a chunk in the statement
+     * that updates its job, a round trip fewer on a server database.
+     */
+    boolean writesInWith();
 
     /**
      * Inside a read transaction: the position up to which the organization's change feed is complete in the

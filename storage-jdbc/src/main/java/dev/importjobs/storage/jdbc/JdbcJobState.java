@@ -14,12 +14,33 @@ import java.util.Set;
 final class JdbcJobState implements JobState {
     private final Statements statements;
     private final JobRows.Row row;
+    /**
+     * The highest chunk index recorded for the job, when known without a query ({@link ChunkAnswers#highestChunk}),
+     * else {@code null}: every index above it is unrecorded.
+     */
+    private final Integer highestRecorded;
     /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
     private int unrecordedAfter = -1;
+    /** The index from which {@link #isChunkRecorded}'s read found no chunk recorded, or -1. */
+    private int noneRecordedFrom = -1;
 
-    JdbcJobState(Statements statements, JobRows.Row row) {
+    /** @param highestRecorded the highest chunk index recorded for the row's job, when known; else {@code null} */
+    JdbcJobState(Statements statements, JobRows.Row row, Integer highestRecorded) {
         this.statements = statements;
         this.row = row;
+        this.highestRecorded = highestRecorded;
+    }
+
+    /**
+     * The highest chunk index recorded once {@code recorded} is (the chunk this state's modification records), when
+     * known: from what was known before, or from a read that found no chunk at or above it. {@code null} otherwise
+     * (a chunk arriving below others that are recorded leaves the highest unknown until the next such read).
+     */
+    Integer highestRecordedWith(int recorded) {
+        if (highestRecorded != null) {
+            return Math.max(highestRecorded, recorded);
+        }
+        return noneRecordedFrom >= 0 && recorded >= noneRecordedFrom ? recorded : null;
     }
 
     /**
@@ -47,6 +68,9 @@ final class JdbcJobState implements JobState {
      */
     @Override
     public boolean isChunkRecorded(int chunkIndex) {
+        if (highestRecorded != null && chunkIndex > highestRecorded) {
+            return false; // a chunk after every recorded one, as chunks of a job in order come: no read
+        }
         try {
             PreparedStatement statement = statements.prepare("SELECT chunk_index FROM job_chunks "
                     + "WHERE job_seq = ? AND chunk_index >= ? ORDER BY chunk_index LIMIT 1");
@@ -56,6 +80,9 @@ final class JdbcJobState implements JobState {
                 int first = rs.next() ? rs.getInt(1) : -1;
                 if (first == chunkIndex) {
                     return true;
+                }
+                if (first == -1) {
+                    noneRecordedFrom = chunkIndex;
                 }
                 if (first != chunkIndex + 1) {
                     unrecordedAfter = chunkIndex + 1;
@@ -70,7 +97,7 @@ final class JdbcJobState implements JobState {
     /** Walks the recorded indexes from {@code from} until the first gap: only out-of-order chunks are read. */
     @Override
     public int firstUnrecordedChunk(int from) {
-        if (from == unrecordedAfter) {
+        if (from == unrecordedAfter || highestRecorded != null && from > highestRecorded) {
             return from;
         }
         try {

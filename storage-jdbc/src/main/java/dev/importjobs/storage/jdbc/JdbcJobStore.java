@@ -80,7 +80,8 @@ public final class JdbcJobStore implements JobStore {
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
         this.transactions = transactions;
-        this.insertJob = JobRows.INSERT + dialect.insertJobConflictClause();
+        this.insertJob = JobRows.insert(dialect.feedPositionExpression().orElse("?"))
+                + dialect.insertJobConflictClause();
         this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
         this.findExpired = EXPIRED + dialect.lockJobRowClause();
         this.versionForModify = "SELECT seq, version, line_error_count, create_fingerprint FROM jobs " + BY_ID
@@ -101,7 +102,7 @@ public final class JdbcJobStore implements JobStore {
         try (PreparedStatement statement = c.connection().prepareStatement(insertJob, new String[] {"seq"})) {
             JobRows.bind(statement, job, job.errorReport().size());
             statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
-            statement.setLong(JobRows.AFTER_WRITTEN + 1, dialect.nextFeedPosition(c, job.organizationId()));
+            feedPosition(c, job.organizationId()).bind(statement, JobRows.AFTER_WRITTEN + 1);
             if (executeKeyed(statement, job) == 0) {
                 throw duplicateKey(job);
             }
@@ -149,22 +150,25 @@ public final class JdbcJobStore implements JobStore {
                 return Optional.empty();
             }
             JobRows.Row row = found.get();
-            Modification<R> outcome = new JdbcJobState(c, row).run(modification);
+            JdbcJobState state = new JdbcJobState(c, row,
+                    chunkAnswers.highestChunk(organizationId, id, row.seq(), row.job().version()));
+            Modification<R> outcome = state.run(modification);
             if (!outcome.changesJob()) {
-                return Optional.of(new Applied<>(row.seq(), false,
+                return Optional.of(new Applied<>(row.seq(), null,
                         new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result())));
             }
             long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
             LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
             lineErrors += outcome.appendedLineErrors().size();
+            Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
             PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
-                    outcome.job(), lineErrors, dialect.nextFeedPosition(c, organizationId));
+                    outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate);
             if (update != null) {
                 executeKeyed(update, outcome.job());
                 dialect.counts().changed(c, row.job(), outcome.job());
             }
-            if (outcome.recordedChunk() != null) {
-                PreparedStatement statement = c.prepare("INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)");
+            if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
+                PreparedStatement statement = c.prepare(JobRows.RECORD_CHUNK);
                 statement.setLong(1, row.seq());
                 statement.setInt(2, outcome.recordedChunk());
                 statement.executeUpdate();
@@ -172,11 +176,13 @@ public final class JdbcJobStore implements JobStore {
             JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
             ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
                     ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
-            return Optional.of(new Applied<>(row.seq(), outcome.recordedChunk() != null, new Modified<>(
+            Chunk chunk = outcome.recordedChunk() == null ? null
+                    : new Chunk(state.highestRecordedWith(outcome.recordedChunk()));
+            return Optional.of(new Applied<>(row.seq(), chunk, new Modified<>(
                     answer != null ? answer : withLineErrors(c, written, lineErrorLimit), outcome.result())));
         });
-        applied.filter(Applied::recordedChunk)
-                .ifPresent(chunk -> chunkAnswers.keep(chunk.seq(), lineErrorLimit, chunk.modified().job()));
+        applied.filter(written -> written.chunk() != null).ifPresent(written -> chunkAnswers.keep(written.seq(),
+                lineErrorLimit, written.modified().job(), written.chunk().highestRecorded()));
         return applied.map(Applied::modified);
     }
 
@@ -210,6 +216,16 @@ public final class JdbcJobStore implements JobStore {
                 : findRow(c, findForModify, id, organizationId);
     }
 
+    /**
+     * The change feed's position of the write in progress, for an insert or update of a job row: computed by
+     * the statement itself where the dialect can, else read first and bound.
+     */
+    private JobRows.Position feedPosition(Statements c, String organizationId) throws SQLException {
+        Optional<String> computed = dialect.feedPositionExpression();
+        return computed.isPresent() ? JobRows.Position.computed(computed.get())
+                : JobRows.Position.bound(dialect.nextFeedPosition(c, organizationId));
+    }
+
     /** Whether the first {@code lineErrorLimit} line errors stay as they were: the job had as many, and lost none. */
     private static boolean appendedOnly(Modification<?> outcome, JobRows.Row before, int lineErrorLimit) {
         return outcome.replacedSeverities().isEmpty() && before.lineErrorCount() >= lineErrorLimit;
@@ -225,8 +241,12 @@ public final class JdbcJobStore implements JobStore {
                 .map(kept -> written.job(kept.errorReport()));
     }
 
-    /** What {@link #modify} wrote: at which row, whether it recorded a chunk, and the answer. */
-    private record Applied<R>(long seq, boolean recordedChunk, Modified<R> modified) {
+    /** What {@link #modify} wrote: at which row, the chunk it recorded (or {@code null}), and the answer. */
+    private record Applied<R>(long seq, Chunk chunk, Modified<R> modified) {
+    }
+
+    /** A chunk recorded: the highest chunk index the job has recorded with it, when known ({@code null} otherwise). */
+    private record Chunk(Integer highestRecorded) {
     }
 
     /**
@@ -267,7 +287,7 @@ public final class JdbcJobStore implements JobStore {
                 row = JobRows.read(rs);
             }
             ImportJob job = withLineErrors(c, row, lineErrorLimit);
-            chunkAnswers.keep(row.seq(), lineErrorLimit, job);
+            chunkAnswers.keep(row.seq(), lineErrorLimit, job, null);
             return Optional.of(job);
         });
     }
@@ -338,8 +358,18 @@ public final class JdbcJobStore implements JobStore {
         return new Listings.Query(EXPIRED, args);
     }
 
+    /**
+     * One statement when it can answer ({@link Listings#inOneStatement}); else the total, the page and its
+     * previews in one read transaction, so that they come from one snapshot.
+     */
     @Override
     public JobSlice list(JobListing listing) {
+        if (Listings.mayAnswerInOneStatement(listing)) {
+            Optional<JobSlice> whole = transactions.query(c -> Listings.inOneStatement(c, dialect, listing));
+            if (whole.isPresent()) {
+                return whole.get();
+            }
+        }
         return transactions.read(c -> {
             long total = Listings.total(c, listing);
             List<JobRows.Row> rows = Listings.page(c, listing);

@@ -42,11 +42,40 @@ final class JobRows {
     private static final String[] WRITTEN_COLUMNS = WRITTEN.split(", ");
     private static final int WRITTEN_COUNT = WRITTEN_COLUMNS.length;
 
-    static final String INSERT = "INSERT INTO jobs (" + WRITTEN + ", create_fingerprint, feed_position) VALUES ("
-            + "?, ".repeat(WRITTEN_COUNT + 1) + "?)";
+    /** Records a chunk of the job at a row: its seq, then the chunk's index. */
+    static final String RECORD_CHUNK = "INSERT INTO job_chunks (job_seq, chunk_index) VALUES (?, ?)";
 
     /** Parameter index after the written columns: the fingerprint of an insert, then its feed position. */
     static final int AFTER_WRITTEN = WRITTEN_COUNT + 1;
+
+    /** The insert of a job row, its feed position written as {@code position} says ({@link Position#sql}). */
+    static String insert(String position) {
+        return "INSERT INTO jobs (" + WRITTEN + ", create_fingerprint, feed_position) VALUES ("
+                + "?, ".repeat(WRITTEN_COUNT + 1) + position + ")";
+    }
+
+    /**
+     * What a write puts in {@code feed_position}: an expression the database computes in the statement, or
+     * {@code ?} and the value bound to it.
+     */
+    record Position(String sql, Long value) {
+        static Position computed(String expression) {
+            return new Position(expression, null);
+        }
+
+        static Position bound(long value) {
+            return new Position("?", value);
+        }
+
+        /** Binds the value, if there is one, at {@code index}; returns the next parameter's index. */
+        int bind(PreparedStatement statement, int index) throws SQLException {
+            if (value == null) {
+                return index;
+            }
+            statement.setLong(index, value);
+            return index + 1;
+        }
+    }
 
     private JobRows() {
     }
@@ -111,17 +140,19 @@ final class JobRows {
     }
 
     /**
-     * {@code UPDATE jobs SET <the columns whose value differs>, feed_position = ? WHERE seq = ?}, its values
-     * bound, or {@code null} when nothing differs. Writing only what changed keeps SQLite from rewriting the
+     * {@code UPDATE jobs SET <the columns whose value differs>, feed_position = <position> WHERE seq = ?}, its values
+     * bound, or {@code null} when nothing differs. With a {@code chunk}, the statement records it too, in a
+     * {@code WITH} clause ({@link Dialect#writesInWith}). Writing only what changed keeps SQLite from rewriting the
      * entries of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a
      * chunk touches five of its fourteen (processed rows, updated at, status and updated at, the change feed's
      * position, and with line errors the error count).
      */
     static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
-            ImportJob after, long lineErrorsAfter, long feedPosition) throws SQLException {
+            ImportJob after, long lineErrorsAfter, Position feedPosition, Integer chunk) throws SQLException {
         Object[] was = values(before, lineErrorsBefore);
         Object[] now = values(after, lineErrorsAfter);
-        StringBuilder sql = new StringBuilder("UPDATE jobs SET ");
+        StringBuilder sql = new StringBuilder(chunk == null ? "" : "WITH chunk AS (" + RECORD_CHUNK + ") ")
+                .append("UPDATE jobs SET ");
         int changed = 0;
         for (int i = 0; i < now.length; i++) {
             if (!Objects.equals(was[i], now[i])) {
@@ -131,15 +162,19 @@ final class JobRows {
         if (changed == 0) {
             return null;
         }
-        PreparedStatement statement = statements.prepare(sql.append(", feed_position = ? WHERE seq = ?").toString());
+        PreparedStatement statement = statements.prepare(sql.append(", feed_position = ").append(feedPosition.sql())
+                .append(" WHERE seq = ?").toString());
         int parameter = 1;
+        if (chunk != null) {
+            statement.setLong(parameter++, seq);
+            statement.setInt(parameter++, chunk);
+        }
         for (int i = 0; i < now.length; i++) {
             if (!Objects.equals(was[i], now[i])) {
                 bindValue(statement, parameter++, now[i]);
             }
         }
-        statement.setLong(parameter++, feedPosition);
-        statement.setLong(parameter, seq);
+        statement.setLong(feedPosition.bind(statement, parameter), seq);
         return statement;
     }
 

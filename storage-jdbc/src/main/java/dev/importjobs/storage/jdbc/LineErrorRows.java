@@ -1,5 +1,6 @@
 package dev.importjobs.storage.jdbc;
 
+import dev.importjobs.core.internal.JsonValues;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import java.sql.PreparedStatement;
@@ -56,6 +57,23 @@ final class LineErrorRows {
             while (rs.next()) {
                 lines.computeIfAbsent(rs.getLong(7), seq -> new ArrayList<>()).add(read(rs));
             }
+        }
+        return lines;
+    }
+
+    /**
+     * Line errors from the JSON text of {@link Dialect#lineErrorPreviewJson} (arrays of severity, line, column,
+     * code, message, value); none for {@code null}.
+     */
+    static List<LineError> fromJson(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<LineError> lines = new ArrayList<>();
+        for (Object item : (List<?>) JsonValues.parse(json)) {
+            List<?> line = (List<?>) item;
+            lines.add(new LineError(((Number) line.get(1)).longValue(), severity((String) line.get(0)),
+                    (String) line.get(2), (String) line.get(3), (String) line.get(4), (String) line.get(5)));
         }
         return lines;
     }
@@ -138,23 +156,20 @@ final class LineErrorRows {
         return statement.executeUpdate();
     }
 
-    /** Appends lines after the job's last one. */
+    /**
+     * Appends lines after the job's last one, in one batch: each insert numbers its line one after the job's
+     * highest (an end of the primary key's range), so no read comes first, which on a server database would
+     * be a round trip of its own.
+     */
     static void append(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
         if (lines.isEmpty()) {
             return;
         }
-        long next;
-        PreparedStatement last = c.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?");
-        last.setLong(1, jobSeq);
-        try (ResultSet rs = last.executeQuery()) {
-            rs.next();
-            next = rs.getLong(1);
-        }
-        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS + ") VALUES (?, "
+                + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?), ?, ?, ?, ?, ?, ?)");
         for (LineError line : lines) {
             insert.setLong(1, jobSeq);
-            insert.setLong(2, next++);
+            insert.setLong(2, jobSeq);
             insert.setString(3, line.severity().wireName());
             insert.setLong(4, line.line());
             insert.setString(5, line.column());
@@ -167,7 +182,11 @@ final class LineErrorRows {
     }
 
     private static LineError read(ResultSet rs) throws SQLException {
-        return new LineError(rs.getLong(2), Severity.valueOf(rs.getString(1).toUpperCase(Locale.ROOT)),
-                rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6));
+        return new LineError(rs.getLong(2), severity(rs.getString(1)), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6));
+    }
+
+    private static Severity severity(String stored) {
+        return Severity.valueOf(stored.toUpperCase(Locale.ROOT));
     }
 }

@@ -1,7 +1,9 @@
 package dev.importjobs.storage.jdbc;
 
+import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.spi.JobListing;
+import dev.importjobs.core.spi.JobSlice;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.spi.KeysetPosition;
 import dev.importjobs.core.query.Sort;
@@ -12,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs a listing as index walks (docs/storage.md#listing-cost). A sort is read in two parts: the rows
@@ -49,6 +52,56 @@ public final class Listings {
             rows.addAll(nulls(c, listing, null, listing.limit() - rows.size(), nullOffset));
         }
         return rows;
+    }
+
+    /**
+     * Whether {@link #inOneStatement} may answer the listing: its total is one count (no stalled filter), its
+     * page starts in the rows with a key (not after a null one), and it asks for rows.
+     */
+    static boolean mayAnswerInOneStatement(JobListing listing) {
+        KeysetPosition after = listing.after();
+        return listing.filter().stalled() == null && (after == null || after.key() != null) && listing.limit() > 0;
+    }
+
+    /**
+     * The listing as one statement ({@link #onePageQuery}), which reads one snapshot by itself, outside any
+     * transaction: one round trip to a server database where the page, its total and its previews are three
+     * in a transaction's two more. Empty when its rows cannot answer alone: none came back (the total comes
+     * on each row), or a nullable sort's rows with a key ran out before the page did (the rest would be the
+     * rows without one). The caller then reads the listing the long way, in a transaction.
+     */
+    static Optional<JobSlice> inOneStatement(Statements c, Dialect dialect, JobListing listing) throws SQLException {
+        Query query = onePageQuery(listing, dialect.lineErrorPreviewJson());
+        List<ImportJob> items = new ArrayList<>();
+        long total = 0;
+        try (ResultSet rs = bind(c.prepare(query.sql()), query.args()).executeQuery()) {
+            while (rs.next()) {
+                JobRows.Row row = JobRows.read(rs);
+                items.add(row.job(LineErrorRows.fromJson(rs.getString(JobRows.COLUMN_COUNT + 1))));
+                total = rs.getLong(JobRows.COLUMN_COUNT + 2);
+            }
+        }
+        boolean whole = !items.isEmpty() && (items.size() == listing.limit() || !listing.sort().field().isNullable());
+        return whole ? Optional.of(new JobSlice(items, total)) : Optional.empty();
+    }
+
+    /**
+     * The first part of a listing's page ({@link #keyedQuery}), each row carrying two more columns: its first
+     * line errors as JSON ({@code previewJson}, the dialect's {@link Dialect#lineErrorPreviewJson}; null for a
+     * job without any) and the listing's total ({@link #totalQuery}), a subquery the database runs once.
+     */
+    public static Query onePageQuery(JobListing listing, String previewJson) {
+        List<Object> selectArgs = new ArrayList<>();
+        String previews = "NULL";
+        if (listing.lineErrorPreview() > 0) {
+            previews = "CASE WHEN line_error_count > 0 THEN " + previewJson + " END";
+            selectArgs.add((long) listing.lineErrorPreview());
+        }
+        Query total = totalQuery(listing.organizationId(), listing.filter());
+        selectArgs.addAll(total.args());
+        String select = JobRows.COLUMNS + ", " + previews + ", (" + total.sql() + ")";
+        KeysetPosition after = listing.after();
+        return keyedQuery(select, selectArgs, listing, after, listing.limit(), after == null ? listing.offset() : 0);
     }
 
     /**
@@ -120,11 +173,18 @@ public final class Listings {
 
     /** The rows with a non-null sort key, after {@code after} when given, in sort order. */
     public static Query keyedQuery(JobListing listing, KeysetPosition after, long limit, long offset) {
+        return keyedQuery(JobRows.COLUMNS, List.of(), listing, after, limit, offset);
+    }
+
+    /** {@link #keyedQuery} selecting {@code select}, whose parameters take {@code selectArgs}. */
+    private static Query keyedQuery(String select, List<Object> selectArgs, JobListing listing, KeysetPosition after,
+            long limit, long offset) {
         Sort sort = listing.sort();
         String column = Columns.of(sort.field());
         String direction = sort.descending() ? " DESC" : "";
         StringBuilder sql = new StringBuilder();
-        List<Object> args = from(sql, JobRows.COLUMNS, listing);
+        List<Object> args = new ArrayList<>(selectArgs);
+        args.addAll(from(sql, select, listing));
         sql.append(" AND ").append(column).append(" IS NOT NULL");
         if (after != null) {
             sql.append(" AND (").append(column).append(", id) ").append(sort.descending() ? "<" : ">").append(" (?, ?)");

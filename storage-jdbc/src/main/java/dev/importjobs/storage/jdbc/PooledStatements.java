@@ -2,6 +2,7 @@ package dev.importjobs.storage.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -12,11 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PooledStatements {
     private final Class<? extends Connection> physical;
+    private final String sessionSetup;
     private final Map<Connection, Statements> kept = new ConcurrentHashMap<>();
 
     /** @param physical the driver's connection class, which the pool's connections unwrap to */
     public PooledStatements(Class<? extends Connection> physical) {
+        this(physical, null);
+    }
+
+    /**
+     * @param physical     the driver's connection class, which the pool's connections unwrap to
+     * @param sessionSetup a statement run once on each connection when first met (a session setting every
+     *                     unit on it relies on), or {@code null}
+     */
+    public PooledStatements(Class<? extends Connection> physical, String sessionSetup) {
         this.physical = physical;
+        this.sessionSetup = sessionSetup;
     }
 
     /** The kept statements of the physical connection behind {@code pooled}. */
@@ -26,6 +38,11 @@ public final class PooledStatements {
         if (statements == null) {
             kept.keySet().removeIf(PooledStatements::isClosed);
             statements = Statements.kept(connection);
+            if (sessionSetup != null) {
+                try (Statement setup = connection.createStatement()) {
+                    setup.execute(sessionSetup);
+                }
+            }
             kept.put(connection, statements);
         }
         return statements;

@@ -27,9 +27,13 @@ import javax.sql.DataSource;
  *       ({@link SqlFailure#BUSY}) fails at once, with a message saying so.</li>
  * </ul>
  *
- * <p>The transactions are opened with standard SQL ({@code START TRANSACTION ISOLATION LEVEL …}) on
- * connections in auto-commit mode. The pool is the store's: it hands its {@code DataSource} over, says how
- * a broken connection is kept from being lent again, and what closing the store closes.
+ * <p>Connections stay in auto-commit mode between units. A write turns it off and lets the driver open the
+ * transaction, at the session's level, which each connection sets to {@code READ COMMITTED} when first met:
+ * PostgreSQL's driver sends that {@code BEGIN} with the write's first statement, a round trip less than a
+ * {@code START TRANSACTION} of ours (docs/storage.md#on-postgresql). A read opens its transaction with
+ * standard SQL ({@code START TRANSACTION ISOLATION LEVEL …}); a {@link #query}, one statement, runs in
+ * auto-commit, one snapshot by itself. The pool is the store's: it hands its {@code DataSource} over, says
+ * how a broken connection is kept from being lent again, and what closing the store closes.
  */
 public final class PooledTransactions implements Transactions {
     /** How many times a write is run before the conflicts it keeps losing are reported. */
@@ -38,7 +42,8 @@ public final class PooledTransactions implements Transactions {
     private static final long MAX_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
     private static final long FIRST_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
-    static final String BEGIN_WRITE = "START TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    /** The level a write's transaction runs at, set once per connection. */
+    static final String WRITE_LEVEL = "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ COMMITTED";
     static final String BEGIN_READ = "START TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 
     private final String database;
@@ -63,7 +68,7 @@ public final class PooledTransactions implements Transactions {
         this.database = Objects.requireNonNull(database, "database");
         this.pool = Objects.requireNonNull(pool, "pool");
         this.dialect = Objects.requireNonNull(dialect, "dialect");
-        this.statements = new PooledStatements(physical);
+        this.statements = new PooledStatements(physical, WRITE_LEVEL);
         this.evict = Objects.requireNonNull(evict, "evict");
         this.owned = owned;
     }
@@ -73,7 +78,7 @@ public final class PooledTransactions implements Transactions {
         long pause = FIRST_PAUSE_NANOS;
         for (int attempt = 1; ; attempt++) {
             try {
-                return once(BEGIN_WRITE, work);
+                return once(statements -> statements.transactionBegunByDriver(work));
             } catch (SQLException e) {
                 SqlFailure failure = dialect.classify(e);
                 if (failure != SqlFailure.RETRYABLE) {
@@ -92,19 +97,29 @@ public final class PooledTransactions implements Transactions {
     @Override
     public <T> T read(Work<T> work) {
         try {
-            return once(BEGIN_READ, work);
+            return once(statements -> statements.transaction(BEGIN_READ, work));
         } catch (SQLException e) {
             throw failed("read", dialect.classify(e), e);
         }
     }
 
-    private <T> T once(String begin, Work<T> work) throws SQLException {
+    @Override
+    public <T> T query(Work<T> work) {
+        try {
+            return once(statements -> statements.alone(work));
+        } catch (SQLException e) {
+            throw failed("read", dialect.classify(e), e);
+        }
+    }
+
+    /** Runs {@code unit} on a connection of the pool: a unit of work, with how it begins and ends. */
+    private <T> T once(Work<T> unit) throws SQLException {
         if (closed) {
             throw new IllegalStateException("the " + database + " store is closed");
         }
         try (Connection connection = pool.getConnection()) {
             try {
-                return statements.of(connection).transaction(begin, work);
+                return unit.run(statements.of(connection));
             } catch (SQLException e) {
                 if (!connection.isValid(1)) {
                     evict.accept(connection);

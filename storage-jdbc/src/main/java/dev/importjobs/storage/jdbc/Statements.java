@@ -88,14 +88,63 @@ public final class Statements {
     }
 
     /**
+     * Runs {@code work} in a transaction the driver opens (auto-commit off) and commits it, ending as
+     * {@link #transaction} does. PostgreSQL's driver sends its {@code BEGIN} with the first statement, where
+     * a {@code START TRANSACTION} of our own is a round trip of its own; the transaction runs at the session's
+     * isolation level. Auto-commit is on again afterwards, as the pool lent the connection.
+     */
+    public <T> T transactionBegunByDriver(Transactions.Work<T> work) throws SQLException {
+        connection.setAutoCommit(false);
+        T result;
+        try {
+            result = work.run(this);
+            connection.commit();
+        } catch (SQLException | RuntimeException | Error e) {
+            end(e, connection::rollback);
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException again) {
+                e.addSuppressed(again); // a broken connection, which the pool is told of
+            }
+            throw e;
+        }
+        connection.setAutoCommit(true); // no round trip: the transaction has ended
+        return result;
+    }
+
+    /**
+     * Runs {@code work}, one statement, outside any transaction: in auto-commit mode the statement reads one
+     * snapshot and takes no {@code BEGIN} or {@code COMMIT}. A failed statement drops the kept ones, as in
+     * {@link #transaction}.
+     */
+    public <T> T alone(Transactions.Work<T> work) throws SQLException {
+        try {
+            return work.run(this);
+        } catch (SQLException e) {
+            dropAfter(e);
+            throw e;
+        }
+    }
+
+    /**
      * Ends the open transaction after {@code failure} (a unit's, or the {@code COMMIT}'s): rolls it back, and
      * drops the kept statements when a statement failed. A rule of core refusing the change failed no
      * statement, so the kept ones stay. What goes wrong on the way is added to {@code failure}: the failure
      * worth reporting is the first one.
      */
     public void rollBack(Throwable failure) {
+        end(failure, () -> prepare("ROLLBACK").execute());
+    }
+
+    /** A step that may fail with an {@link SQLException}: the rollback a transaction ends with. */
+    @FunctionalInterface
+    private interface SqlStep {
+        void run() throws SQLException;
+    }
+
+    private void end(Throwable failure, SqlStep rollBack) {
         try {
-            prepare("ROLLBACK").execute();
+            rollBack.run();
         } catch (SQLException rollback) {
             // No transaction was left to end (the database ended it itself, as SQLite does on some I/O errors).
             failure.addSuppressed(rollback);

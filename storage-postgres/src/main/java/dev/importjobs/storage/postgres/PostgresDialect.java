@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
@@ -46,6 +47,11 @@ final class PostgresDialect implements Dialect {
             + "CROSS JOIN LATERAL (SELECT * FROM line_errors WHERE job_seq = j.seq ORDER BY seq LIMIT ?) AS l "
             + "ORDER BY j.position, l.seq";
 
+    /** The previews of a listing in one statement: a key range of at most the limit, aggregated in its order. */
+    static final String LINE_ERROR_PREVIEW_JSON = "(SELECT json_agg(json_build_array(e.severity, e.line, "
+            + "e.column_name, e.code, e.message, e.value) ORDER BY e.seq)::text FROM (SELECT * FROM line_errors "
+            + "WHERE job_seq = jobs.seq ORDER BY seq LIMIT ?) AS e)";
+
     /** SQLSTATEs a retry may cure: serialization_failure and deadlock_detected. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
     /**
@@ -56,7 +62,8 @@ final class PostgresDialect implements Dialect {
     private static final Set<String> BUSY = Set.of("53000", "53200", "53300", "57P01", "57P02", "57P03", "55P03");
 
     /** The writing transaction's id: 64 bits ({@code xid8}), never wrapping, shared by all its changes. */
-    private static final String FEED_POSITION = "SELECT pg_current_xact_id()::text::bigint";
+    private static final String CURRENT_TRANSACTION = "pg_current_xact_id()::text::bigint";
+    private static final String FEED_POSITION = "SELECT " + CURRENT_TRANSACTION;
     /**
      * Just below the oldest transaction running when the read's snapshot was taken: every transaction with a
      * lower id has ended, so nothing that becomes visible later can take a position at or below it.
@@ -108,6 +115,18 @@ final class PostgresDialect implements Dialect {
         return single(statements, FEED_POSITION);
     }
 
+    /** The transaction's id, as {@link #nextFeedPosition} reads it, written by the statement itself. */
+    @Override
+    public Optional<String> feedPositionExpression() {
+        return Optional.of(CURRENT_TRANSACTION);
+    }
+
+    /** Data-modifying statements in {@code WITH}: PostgreSQL's own (and CockroachDB's, YugabyteDB's). */
+    @Override
+    public boolean writesInWith() {
+        return true;
+    }
+
     /** In the read's own snapshot (its transactions are {@code REPEATABLE READ}), so rows and horizon agree. */
     @Override
     public long feedHorizon(Statements statements, String organizationId) throws SQLException {
@@ -138,6 +157,11 @@ final class PostgresDialect implements Dialect {
     @Override
     public void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException {
         statement.setArray(index, statement.getConnection().createArrayOf("bigint", jobSeqs.toArray()));
+    }
+
+    @Override
+    public String lineErrorPreviewJson() {
+        return LINE_ERROR_PREVIEW_JSON;
     }
 
     /** Kept by the store in each write's transaction: no triggers (docs/storage.md#server-databases). */

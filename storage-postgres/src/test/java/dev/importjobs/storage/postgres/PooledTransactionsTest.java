@@ -174,6 +174,43 @@ class PooledTransactionsTest {
         assertEquals(3, transactions.read(PooledTransactionsTest::count));
     }
 
+    /**
+     * The driver opens a write's transaction (no START TRANSACTION of ours), at READ COMMITTED, which the policy
+     * sets on each connection whatever the database's default; a read stays REPEATABLE READ; a query runs each
+     * statement in a transaction of its own; and a connection goes back in auto-commit however a write ended.
+     */
+    @Test
+    void writesRunAtReadCommittedInOneTransactionWhateverTheDatabasesDefaultAndQueriesOutsideAny() throws SQLException {
+        transactions.close();
+        try (Connection admin = database.connect(); Statement s = admin.createStatement()) {
+            s.execute("ALTER DATABASE " + admin.getCatalog() + " SET default_transaction_isolation = 'serializable'");
+        }
+        transactions = policy(1);
+
+        String[] write = transactions.write(c -> new String[] {setting(c, "transaction_isolation"),
+                setting(c, "pg_current_xact_id()::text"), setting(c, "pg_current_xact_id()::text")});
+        assertEquals("read committed", write[0]);
+        assertEquals(write[1], write[2], "both statements ran in the write's one transaction");
+        assertEquals("repeatable read", transactions.read(c -> setting(c, "transaction_isolation")));
+
+        assertThrows(IllegalStateException.class, () -> transactions.write(c -> {
+            add(c, 1);
+            throw new IllegalStateException("refused");
+        }));
+        String[] query = transactions.query(c -> new String[] {setting(c, "pg_current_xact_id()::text"),
+                setting(c, "pg_current_xact_id()::text")});
+        assertNotEquals(query[0], query[1], "each statement of a query is a transaction of its own (auto-commit)");
+        assertEquals(0, value(1), "the refused write was rolled back");
+    }
+
+    private static String setting(Statements c, String expression) throws SQLException {
+        String sql = expression.equals("transaction_isolation") ? "SHOW transaction_isolation" : "SELECT " + expression;
+        try (ResultSet rs = c.prepare(sql).executeQuery()) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     @Test
     void aConnectionTheServerDroppedFailsOneUnitAndIsNotLentAgain() throws SQLException {
         transactions.close();

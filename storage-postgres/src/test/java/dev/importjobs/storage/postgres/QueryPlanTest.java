@@ -129,6 +129,34 @@ class QueryPlanTest {
         }
     }
 
+    /**
+     * A listing answered in one statement: the page is the same walk (no sort, no scan), and what it adds are
+     * subplans reading key ranges, the counts' and each previewed job's line errors, as the previews' own
+     * query reads them, never a scan of a table.
+     */
+    @ParameterizedTest
+    @MethodSource("everySortBothWays")
+    void aPageWithItsTotalAndPreviewsInOneStatementAddsOnlyKeyRanges(Sort sort) throws Exception {
+        KeysetPosition middle = middleOfKeyed(sort);
+        for (JobListing listing : List.of(new JobListing(ORG, JobFilter.ALL, sort, 0, null, 51, 10),
+                new JobListing(ORG, JobFilter.ALL, sort, 0, middle,
+                        51, 10))) {
+            Listings.Query query = Listings.onePageQuery(listing, PostgresDialect.LINE_ERROR_PREVIEW_JSON);
+            for (Map<String, Object> plan : plans(query)) {
+                String context = query.sql() + "\n" + plan;
+                List<Map<String, Object>> page = pageNodes(plan).toList();
+                assertTrue(page.stream().anyMatch(node -> isA("Index Scan").test(node) && "jobs".equals(node.get("Relation Name"))
+                        && String.valueOf(node.get("Index Cond")).contains("organization_id = ")), context);
+                assertFalse(page.stream().anyMatch(isA("Sort").or(isA("Incremental Sort")).or(isA("Bitmap Heap Scan"))),
+                        context);
+                assertTrue(nodes(plan).noneMatch(isA("Seq Scan")), context);
+                assertTrue(nodes(plan).anyMatch(node -> "job_counts_pkey".equals(node.get("Index Name"))), plan::toString);
+                assertTrue(nodes(plan).anyMatch(node -> "line_errors_pkey".equals(node.get("Index Name"))
+                        && String.valueOf(node.get("Index Cond")).contains("job_seq = jobs.seq")), plan::toString);
+            }
+        }
+    }
+
     @Test
     void theDefaultOrderFilteredByOneStatusWalksTheStatusIndex() throws Exception {
         JobListing listing = new JobListing(ORG, new JobFilter(Set.of(JobStatus.FAILED), null, null), Sort.DEFAULT,
@@ -292,6 +320,15 @@ class QueryPlanTest {
     private static Map<String, Object> plan(String json) throws IOException {
         List<Object> explained = JSON.std.listFrom(json);
         return (Map<String, Object>) ((Map<String, Object>) explained.get(0)).get("Plan");
+    }
+
+    /** The node and every node below it but those of its subqueries (its init plans and subplans). */
+    @SuppressWarnings("unchecked")
+    private static Stream<Map<String, Object>> pageNodes(Map<String, Object> node) {
+        List<Map<String, Object>> children = (List<Map<String, Object>>) node.getOrDefault("Plans", List.of());
+        return Stream.concat(Stream.of(node), children.stream()
+                .filter(child -> !String.valueOf(child.get("Parent Relationship")).matches("InitPlan|SubPlan"))
+                .flatMap(QueryPlanTest::pageNodes));
     }
 
     /** The node and every node below it. */

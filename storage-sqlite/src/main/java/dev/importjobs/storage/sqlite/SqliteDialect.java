@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -30,6 +31,11 @@ final class SqliteDialect implements Dialect {
     static final String LINE_ERROR_PREVIEWS = "SELECT l.severity, l.line, l.column_name, l.code, l.message, "
             + "l.value, l.job_seq FROM json_each(?) AS j JOIN line_errors AS l ON l.job_seq = j.value AND l.seq IN ("
             + "SELECT seq FROM line_errors WHERE job_seq = j.value ORDER BY seq LIMIT ?) ORDER BY j.key, l.seq";
+
+    /** The previews of a listing in one statement: a key range of at most the limit, aggregated in its order. */
+    static final String LINE_ERROR_PREVIEW_JSON = "(SELECT json_group_array(json_array(e.severity, e.line, "
+            + "e.column_name, e.code, e.message, e.value) ORDER BY e.seq) FROM (SELECT * FROM line_errors "
+            + "WHERE job_seq = jobs.seq ORDER BY seq LIMIT ?) AS e)";
 
     /**
      * The highest position the organization's change feed holds: on its jobs, its kept deletions, or the newest
@@ -87,6 +93,26 @@ final class SqliteDialect implements Dialect {
     @Override
     public void bindJobSeqs(PreparedStatement statement, int index, List<Long> jobSeqs) throws SQLException {
         statement.setString(index, jobSeqs.toString()); // [1, 2, 3]: a JSON array
+    }
+
+    @Override
+    public String lineErrorPreviewJson() {
+        return LINE_ERROR_PREVIEW_JSON;
+    }
+
+    /**
+     * None: the position is one more than a read of the organization's highest ({@link #nextFeedPosition}),
+     * which costs nothing like a round trip in process.
+     */
+    @Override
+    public Optional<String> feedPositionExpression() {
+        return Optional.empty();
+    }
+
+    /** SQLite's {@code WITH} holds queries only; a statement costs no round trip here anyway. */
+    @Override
+    public boolean writesInWith() {
+        return false;
     }
 
     /**

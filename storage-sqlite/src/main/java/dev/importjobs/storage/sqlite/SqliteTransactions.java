@@ -68,13 +68,7 @@ final class SqliteTransactions implements Transactions {
         }
         ensureOpen();
         try (Connection connection = readers.getConnection()) {
-            Statements statements = readerStatements.of(connection);
-            try {
-                return work.run(statements);
-            } catch (SQLException e) {
-                statements.dropAfter(e);
-                throw e;
-            }
+            return readerStatements.of(connection).alone(work);
         } catch (SQLException e) {
             throw new StoreException("SQLite read failed", e);
         }

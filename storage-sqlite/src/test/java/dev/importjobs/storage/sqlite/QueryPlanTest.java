@@ -68,6 +68,33 @@ class QueryPlanTest {
         }
     }
 
+    /**
+     * A listing answered in one statement: the page is the same walk, and what it adds are key ranges, the
+     * counts' and each previewed job's line errors (at most the limit), never a scan. Its one sort is of a
+     * job's previewed lines (at most the limit, already in order), which the aggregate's {@code ORDER BY}
+     * keeps in order where SQLite promises no order without it.
+     */
+    @ParameterizedTest
+    @MethodSource("everySortBothWays")
+    void aPageWithItsTotalAndPreviewsInOneStatementAddsOnlyKeyRanges(Sort sort) throws SQLException {
+        Object key = sort.field().isText() ? (Object) "m" : (Object) 5L;
+        for (JobListing listing : List.of(new JobListing("org_1", JobFilter.ALL, sort, 0, null, 51, 10),
+                new JobListing("org_1", JobFilter.ALL, sort, 0,
+                        new KeysetPosition(key, "0123456789abcdef01234567"), 51, 10))) {
+            Listings.Query query = Listings.onePageQuery(listing, SqliteDialect.LINE_ERROR_PREVIEW_JSON);
+            List<String> plan = plan(query);
+            assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH jobs USING INDEX")), plan.toString());
+            assertTrue(plan.stream().filter(line -> line.contains("TEMP B-TREE"))
+                    .allMatch(line -> line.equals("USE TEMP B-TREE FOR json_group_array(ORDER BY)")), plan.toString());
+            assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH job_counts USING PRIMARY KEY")),
+                    plan.toString());
+            assertTrue(plan.stream().anyMatch(line -> line.startsWith("SEARCH line_errors USING PRIMARY KEY (job_seq=?)")),
+                    plan.toString());
+            assertFalse(plan.stream().anyMatch(line -> line.startsWith("SCAN jobs") || line.startsWith("SCAN line_errors")
+                    || line.startsWith("SCAN job_counts")), plan.toString());
+        }
+    }
+
     @Test
     void theDefaultOrderFilteredByOneStatusWalksTheStatusIndex() throws SQLException {
         JobListing listing = new JobListing("org_1", new JobFilter(Set.of(JobStatus.FAILED), null, null),
