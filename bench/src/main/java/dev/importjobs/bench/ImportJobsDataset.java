@@ -101,6 +101,8 @@ final class ImportJobsDataset {
             s.execute("INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
                     + "SELECT organization_id, status, COALESCE('=' || action, ''), created_by_id, COUNT(*) FROM jobs "
                     + "GROUP BY organization_id, status, COALESCE('=' || action, ''), created_by_id");
+            s.execute("INSERT INTO job_status_counts (organization_id, status, n) "
+                    + "SELECT organization_id, status, COUNT(*) FROM jobs GROUP BY organization_id, status");
             s.execute("SELECT setval(pg_get_serial_sequence('jobs', 'seq'), (SELECT MAX(seq) FROM jobs))");
             s.execute("VACUUM ANALYZE");
         }

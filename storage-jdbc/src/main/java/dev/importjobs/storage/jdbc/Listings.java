@@ -138,9 +138,15 @@ public final class Listings {
         return new Query(sql.toString(), args);
     }
 
-    /** The query behind the total of a listing without a stalled filter; it ignores {@link JobFilter#stalled()}. */
+    /**
+     * The query behind the total of a listing without a stalled filter; it ignores {@link JobFilter#stalled()}.
+     * Without an action or creator it sums {@code job_status_counts}, a row per status; else {@code job_counts},
+     * a row per status, action and creator.
+     */
     public static Query totalQuery(String organizationId, JobFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM job_counts WHERE organization_id = ?");
+        boolean byStatus = filter.action() == null && filter.createdBy() == null;
+        StringBuilder sql = new StringBuilder("SELECT COALESCE(SUM(n), 0) FROM ")
+                .append(byStatus ? "job_status_counts" : "job_counts").append(" WHERE organization_id = ?");
         List<Object> args = new ArrayList<>(List.of(organizationId));
         if (!filter.statuses().isEmpty()) {
             sql.append(" AND status IN (").append("?, ".repeat(filter.statuses().size() - 1)).append("?)");

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.util.Comparator;
 
 /**
- * {@code job_counts} kept by the store rather than by triggers (docs/storage.md#server-databases), for a
+ * {@code job_counts} and {@code job_status_counts} kept by the store rather than by triggers (docs/storage.md#server-databases), for a
  * database where triggers are missing or unreliable: the insert, the change of status, action or creator,
  * and the delete of a job each add to or take from its row of counts, in the write's own transaction. Portable
  * SQL only: one {@code INSERT … ON CONFLICT … DO UPDATE} adds {@code +1} or {@code -1}.
@@ -20,23 +20,37 @@ public final class StoreKeptCounts implements CountsUpkeep {
     private static final String ADD = "INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
             + "VALUES (?, ?, ?, ?, ?) ON CONFLICT (organization_id, status, action_key, created_by_id) "
             + "DO UPDATE SET n = job_counts.n + excluded.n";
+    private static final String ADD_BY_STATUS = "INSERT INTO job_status_counts (organization_id, status, n) "
+            + "VALUES (?, ?, ?) ON CONFLICT (organization_id, status) DO UPDATE SET n = job_status_counts.n + excluded.n";
 
     private static final Comparator<Key> ORDER = Comparator.comparing(Key::status).thenComparing(Key::actionKey)
             .thenComparing(Key::createdBy);
 
     private final String findCounted;
+    /** Both counts' additions in one statement, or {@code null} where they are two. */
+    private final String addBoth;
 
-    /** @param lockJobRowClause the dialect's {@link Dialect#lockJobRowClause()}, taken by a delete's read */
-    public StoreKeptCounts(String lockJobRowClause) {
+    /**
+     * @param lockJobRowClause the dialect's {@link Dialect#lockJobRowClause()}, taken by a delete's read
+     * @param writesInWith     the dialect's {@link Dialect#writesInWith()}: whether both counts' rows are added
+     *                         to in one statement (a round trip less on a server database)
+     */
+    public StoreKeptCounts(String lockJobRowClause, boolean writesInWith) {
         this.findCounted = "SELECT status, action, created_by_id FROM jobs WHERE id = ? AND organization_id = ?"
                 + lockJobRowClause;
+        // The statement's own write comes first, then its WITH's: every writer takes the two rows in that order.
+        this.addBoth = writesInWith ? "WITH fine AS (" + ADD + ") " + ADD_BY_STATUS : null;
     }
 
     @Override
     public void inserted(Statements statements, ImportJob job) throws SQLException {
-        add(statements, job.organizationId(), Key.of(job), 1);
+        add(statements, job.organizationId(), Key.of(job), 1, true);
     }
 
+    /**
+     * A change of status moves the job between rows of both counts; a change of action or creator alone, between
+     * rows of {@code job_counts} only.
+     */
     @Override
     public void changed(Statements statements, ImportJob before, ImportJob after) throws SQLException {
         Key was = Key.of(before);
@@ -44,12 +58,13 @@ public final class StoreKeptCounts implements CountsUpkeep {
         if (was.equals(now)) {
             return;
         }
+        boolean byStatus = !was.status().equals(now.status());
         if (ORDER.compare(was, now) < 0) {
-            add(statements, before.organizationId(), was, -1);
-            add(statements, after.organizationId(), now, 1);
+            add(statements, before.organizationId(), was, -1, byStatus);
+            add(statements, after.organizationId(), now, 1, byStatus);
         } else {
-            add(statements, after.organizationId(), now, 1);
-            add(statements, before.organizationId(), was, -1);
+            add(statements, after.organizationId(), now, 1, byStatus);
+            add(statements, before.organizationId(), was, -1, byStatus);
         }
     }
 
@@ -65,17 +80,43 @@ public final class StoreKeptCounts implements CountsUpkeep {
             }
             counted = new Key(rs.getString(1), actionKey(rs.getString(2)), rs.getString(3));
         }
-        add(statements, organizationId, counted, -1);
+        add(statements, organizationId, counted, -1, true);
     }
 
-    private static void add(Statements statements, String organizationId, Key key, long delta) throws SQLException {
-        PreparedStatement add = statements.prepare(ADD);
+    /** Adds {@code delta} to the key's row of {@code job_counts} and, {@code byStatus}, to its status's row. */
+    private void add(Statements statements, String organizationId, Key key, long delta, boolean byStatus)
+            throws SQLException {
+        if (byStatus && addBoth != null) {
+            PreparedStatement both = statements.prepare(addBoth);
+            int next = bindFine(both, organizationId, key, delta);
+            bindByStatus(both, next, organizationId, key, delta);
+            both.executeUpdate();
+            return;
+        }
+        PreparedStatement fine = statements.prepare(ADD);
+        bindFine(fine, organizationId, key, delta);
+        fine.executeUpdate();
+        if (byStatus) {
+            PreparedStatement byStatusRow = statements.prepare(ADD_BY_STATUS);
+            bindByStatus(byStatusRow, 1, organizationId, key, delta);
+            byStatusRow.executeUpdate();
+        }
+    }
+
+    private static int bindFine(PreparedStatement add, String organizationId, Key key, long delta) throws SQLException {
         add.setString(1, organizationId);
         add.setString(2, key.status());
         add.setString(3, key.actionKey());
         add.setString(4, key.createdBy());
         add.setLong(5, delta);
-        add.executeUpdate();
+        return 6;
+    }
+
+    private static void bindByStatus(PreparedStatement add, int from, String organizationId, Key key, long delta)
+            throws SQLException {
+        add.setString(from, organizationId);
+        add.setString(from + 1, key.status());
+        add.setLong(from + 2, delta);
     }
 
     /** {@code ''} for no action, {@code '='} and the action otherwise: NULLs never collide in a key. */

@@ -22,11 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The store-kept counts are portable SQL: here on SQLite, with no triggers and no row lock, each hook moves
- * exactly one job between rows of {@code job_counts}. (On PostgreSQL the store's contract suite checks them
- * through every listing total.)
+ * exactly one job between rows of {@code job_counts}, and of {@code job_status_counts} when its status changes.
+ * (On PostgreSQL, where both are added to in one statement, the store's contract suite checks them through every
+ * listing total.)
  */
 class StoreKeptCountsTest {
-    private final StoreKeptCounts counts = new StoreKeptCounts("");
+    private final StoreKeptCounts counts = new StoreKeptCounts("", false);
     private Connection connection;
     private Statements statements;
 
@@ -38,6 +39,8 @@ class StoreKeptCountsTest {
             s.execute("CREATE TABLE job_counts (organization_id TEXT NOT NULL, status TEXT NOT NULL, "
                     + "action_key TEXT NOT NULL, created_by_id TEXT NOT NULL, n INTEGER NOT NULL, "
                     + "PRIMARY KEY (organization_id, status, action_key, created_by_id))");
+            s.execute("CREATE TABLE job_status_counts (organization_id TEXT NOT NULL, status TEXT NOT NULL, "
+                    + "n INTEGER NOT NULL, PRIMARY KEY (organization_id, status))");
         }
         statements = Statements.kept(connection);
     }
@@ -55,6 +58,7 @@ class StoreKeptCountsTest {
         counts.inserted(statements, job("c", JobStatus.PENDING, "import-users", "u1"));
 
         assertEquals(Map.of("pending||u1", 2L, "pending|=import-users|u1", 1L), rows());
+        assertEquals(Map.of("pending", 3L), statusRows());
     }
 
     @Test
@@ -65,10 +69,12 @@ class StoreKeptCountsTest {
 
         counts.changed(statements, pending, running);
         assertEquals(Map.of("pending||u1", 0L, "inProgress||u1", 1L), rows());
+        assertEquals(Map.of("pending", 0L, "inProgress", 1L), statusRows());
 
         ImportJob relabelled = job("a", JobStatus.IN_PROGRESS, "again", "u2");
         counts.changed(statements, running, relabelled);
         assertEquals(Map.of("pending||u1", 0L, "inProgress||u1", 0L, "inProgress|=again|u2", 1L), rows());
+        assertEquals(Map.of("pending", 0L, "inProgress", 1L), statusRows(), "the same status: its row stays");
     }
 
     @Test
@@ -79,6 +85,7 @@ class StoreKeptCountsTest {
         counts.changed(statements, job, job.toBuilder().summary("half done").version(2).build());
 
         assertEquals(Map.of("pending|=x|u1", 1L), rows());
+        assertEquals(Map.of("pending", 1L), statusRows());
     }
 
     @Test
@@ -94,6 +101,7 @@ class StoreKeptCountsTest {
         counts.deleting(statements, "org_2", "a");
 
         assertEquals(Map.of("failed|=x|u1", 0L), rows());
+        assertEquals(Map.of("failed", 0L), statusRows());
     }
 
     private Map<String, Long> rows() throws SQLException {
@@ -103,6 +111,18 @@ class StoreKeptCountsTest {
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
+            }
+        }
+        return rows;
+    }
+
+    private Map<String, Long> statusRows() throws SQLException {
+        Map<String, Long> rows = new LinkedHashMap<>();
+        try (PreparedStatement s = connection.prepareStatement(
+                "SELECT status, n FROM job_status_counts WHERE organization_id = 'org_1'");
+                ResultSet rs = s.executeQuery()) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getLong(2));
             }
         }
         return rows;

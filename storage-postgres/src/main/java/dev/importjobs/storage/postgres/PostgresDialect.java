@@ -29,7 +29,7 @@ final class PostgresDialect implements Dialect {
 
     /** The schema, oldest script first; each reaches the next version in {@link #VERSION_TABLE}. */
     static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-change-feed.sql",
-            "003-housekeeping.sql"),
+            "003-housekeeping.sql", "004-status-counts.sql"),
             name -> PostgresDialect.class.getResourceAsStream("migrations/" + name));
 
     /** One row, {@code id = 1}: the schema version, and the lock migrators take in turn. */
@@ -70,7 +70,7 @@ final class PostgresDialect implements Dialect {
      */
     private static final String FEED_HORIZON = "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint - 1";
 
-    private final CountsUpkeep counts = new StoreKeptCounts(lockJobRowClause());
+    private final CountsUpkeep counts = new StoreKeptCounts(lockJobRowClause(), writesInWith());
 
     private PostgresDialect() {
     }

@@ -73,8 +73,8 @@ class SchemaMigrationTest {
         try (Connection c = database.connect()) {
             assertEquals(PostgresDialect.MIGRATIONS.latest(), PostgresDialect.INSTANCE.schemaVersion(c));
             tables = single(c, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = current_schema()");
-            assertEquals(8, tables, "jobs, job_chunks, line_errors, job_counts, settings, job_deletions, "
-                    + "forgotten_deletions and the version table");
+            assertEquals(9, tables, "jobs, job_chunks, line_errors, job_counts, job_status_counts, settings, "
+                    + "job_deletions, forgotten_deletions and the version table");
         }
 
         database.store().open().close();
@@ -158,6 +158,32 @@ class SchemaMigrationTest {
 
         assertTrue(failed.getMessage().contains(JdbcUrls.FORM), failed.getMessage());
         assertFalse(failed.getMessage().contains("s3cret"), failed.getMessage());
+    }
+
+    /**
+     * A version-3 database's jobs, counted then only per status, action and creator, are counted per status by the
+     * migration to 4, and the counts follow the store's writes from there.
+     */
+    @Test
+    void aVersionThreeDatabasesJobsAreCountedPerStatus() throws SQLException {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            PostgresDialect.MIGRATIONS.migrate(c, PostgresDialect.INSTANCE, 3);
+            s.execute("INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) VALUES "
+                    + "('org_1', 'pending', '', 'u1', 2), ('org_1', 'pending', '=x', 'u2', 3), "
+                    + "('org_1', 'failed', '', 'u1', 4), ('org_2', 'pending', '', 'u1', 5)");
+        }
+        try (PostgresJobStore store = database.store().open(); Connection c = database.connect()) {
+            assertEquals(PostgresDialect.MIGRATIONS.latest(), PostgresDialect.INSTANCE.schemaVersion(c));
+            assertEquals(5, single(c, "SELECT n FROM job_status_counts WHERE organization_id = 'org_1' AND status = 'pending'"));
+            assertEquals(4, single(c, "SELECT n FROM job_status_counts WHERE organization_id = 'org_1' AND status = 'failed'"));
+            assertEquals(5, single(c, "SELECT n FROM job_status_counts WHERE organization_id = 'org_2' AND status = 'pending'"));
+
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            jobs.create(new CreateJobCommand("org_1", JobFields.builder().createdBy("u3").fileName("f.csv").build()));
+            assertEquals(10, jobs.list(ListJobsQuery.firstPage("org_1")).totalDocs(), "9 counted before, 1 new");
+            assertEquals(6, single(c, "SELECT n FROM job_status_counts WHERE organization_id = 'org_1' AND status = 'pending'"));
+        }
     }
 
     /** Waits until some session of the database waits for a lock: the second migrator on the version row. */

@@ -21,7 +21,7 @@ final class SqliteDialect implements Dialect {
 
     /** The schema, oldest script first; each reaches the next {@code PRAGMA user_version}. */
     static final Migrations MIGRATIONS = new Migrations(List.of("001-schema.sql", "002-job-counts.sql", "003-settings.sql",
-            "004-change-feed.sql", "005-housekeeping.sql"),
+            "004-change-feed.sql", "005-housekeeping.sql", "006-status-counts.sql"),
             name -> SqliteDialect.class.getResourceAsStream("migrations/" + name));
 
     /**

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.query.JobFilter;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.model.JobStatus;
@@ -66,7 +68,7 @@ class SchemaMigrationTest {
     @Test
     void aFileOfTheVersionBeforeHousekeepingGetsItsIndexes() throws SQLException {
         Path file = dir.resolve("before-housekeeping.db");
-        int before = SqliteDialect.MIGRATIONS.latest() - 1;
+        int before = 4;
         try (Connection c = connect(file)) {
             SqliteDialect.MIGRATIONS.migrate(c, SqliteDialect.INSTANCE, before);
             assertEquals("0", single(c, "SELECT COUNT(*) FROM sqlite_master WHERE name IN "
@@ -78,6 +80,36 @@ class SchemaMigrationTest {
             assertEquals("2", single(c, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN "
                     + "('jobs_by_status_updated_at', 'jobs_for_retention')"));
         }
+    }
+
+    /**
+     * A version-5 file's jobs, counted then only per status, action and creator, are counted per status by the
+     * migration to 6, and its triggers follow every insert, change of status and delete from there.
+     */
+    @Test
+    void aVersionFiveFilesJobsAreCountedPerStatusAndStayCounted() throws SQLException {
+        Path file = dir.resolve("v5.db");
+        fileOfVersion(file, 5, "failed", "pending", "pending");
+        try (SqliteJobStore store = SqliteJobStore.open(file)) {
+            try (Connection c = connect(file)) {
+                assertEquals(SqliteDialect.MIGRATIONS.latest(), SqliteDialect.INSTANCE.schemaVersion(c));
+                assertEquals("failed=1,pending=2", statusCounts(c));
+            }
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            jobs.create(new CreateJobCommand("org_1", JobFields.builder().createdBy("u").fileName("f.csv").build()));
+            jobs.delete(new JobRef("org_1", "000000000000000000000000"));
+            try (Connection c = connect(file); Statement s = c.createStatement()) {
+                s.execute("UPDATE jobs SET status = 'inProgress' WHERE id = '000000000000000000000001'");
+                assertEquals("failed=0,inProgress=1,pending=2", statusCounts(c));
+                assertEquals(single(c, "SELECT group_concat(status || '=' || n, ',') FROM (SELECT status, SUM(n) AS n "
+                        + "FROM job_counts GROUP BY status ORDER BY status)"), statusCounts(c));
+            }
+        }
+    }
+
+    private static String statusCounts(Connection c) throws SQLException {
+        return single(c, "SELECT group_concat(status || '=' || n, ',') FROM (SELECT status, n FROM job_status_counts "
+                + "WHERE organization_id = 'org_1' ORDER BY status)");
     }
 
     @Test
