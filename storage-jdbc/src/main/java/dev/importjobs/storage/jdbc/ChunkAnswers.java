@@ -67,7 +67,7 @@ final class ChunkAnswers {
     /**
      * The highest chunk index recorded for the job at row {@code seq} and {@code version}, when known: every
      * chunk is recorded by a change that raises the version, so while the version is the one kept, so is the
-     * set of recorded chunks, whichever process reads it (docs/storage.md#recording-a-chunk).
+     * set of recorded chunks, whichever process reads it (docs/storage.md#retried-chunks).
      */
     synchronized Integer highestChunk(String organizationId, String id, long seq, long version) {
         Answer answer = answers.get(new Key(organizationId, id));

@@ -7,6 +7,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -156,29 +157,54 @@ final class LineErrorRows {
         return statement.executeUpdate();
     }
 
+    /** The most lines one insert writes: statements of 32, 16, … 1 rows, at most six shapes kept per connection. */
+    private static final int MOST_ROWS = 32;
+
     /**
-     * Appends lines after the job's last one, in one batch: each insert numbers its line one after the job's
-     * highest (an end of the primary key's range), so no read comes first, which on a server database would
-     * be a round trip of its own.
+     * Appends lines after the job's last one. Each statement writes several lines (as many of 32, 16, … 1 as add
+     * up to them) and numbers them itself, the k-th of its rows one after the job's highest plus k (an end of the
+     * primary key's range): no read comes first, which on a server database would be a round trip of its own.
+     * One statement reads the highest once, whatever the driver does with it; a batch of one-row inserts each
+     * reading the highest would number every row alike if the driver rewrote it into one statement (as
+     * PostgreSQL's does with {@code reWriteBatchedInserts}).
      */
     static void append(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
-        if (lines.isEmpty()) {
-            return;
+        int from = 0;
+        for (int rows = MOST_ROWS; from < lines.size(); rows /= 2) {
+            while (lines.size() - from >= rows) {
+                insert(c, jobSeq, lines.subList(from, from + rows));
+                from += rows;
+            }
         }
-        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS + ") VALUES (?, "
-                + "(SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?), ?, ?, ?, ?, ?, ?)");
-        for (LineError line : lines) {
-            insert.setLong(1, jobSeq);
-            insert.setLong(2, jobSeq);
-            insert.setString(3, line.severity().wireName());
-            insert.setLong(4, line.line());
-            insert.setString(5, line.column());
-            insert.setString(6, line.code());
-            insert.setString(7, line.message());
-            insert.setString(8, line.value());
-            insert.addBatch();
+    }
+
+    private static void insert(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
+        PreparedStatement insert = c.prepare(insertOf(lines.size()));
+        int p = 1;
+        insert.setLong(p++, jobSeq);
+        for (int i = 0; i < lines.size(); i++) {
+            LineError line = lines.get(i);
+            insert.setLong(p++, i + 1);
+            insert.setString(p++, line.severity().wireName());
+            insert.setLong(p++, line.line());
+            insert.setString(p++, line.column());
+            insert.setString(p++, line.code());
+            insert.setString(p++, line.message());
+            insert.setString(p++, line.value());
         }
-        insert.executeBatch();
+        insert.setLong(p, jobSeq);
+        insert.executeUpdate();
+    }
+
+    /**
+     * Inserts {@code rows} lines of one job numbered after its highest. {@code VALUES} names its columns
+     * {@code column1} … on SQLite and PostgreSQL alike; the first is the line's place among these.
+     */
+    private static String insertOf(int rows) {
+        return "INSERT INTO line_errors (job_seq, seq, " + COLUMNS + ") SELECT ?, last.seq + v.column1, v.column2, "
+                + "v.column3, v.column4, v.column5, v.column6, v.column7 FROM (VALUES "
+                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)")) + ") AS v, "
+                + "(SELECT COALESCE(MAX(seq), 0) AS seq FROM line_errors WHERE job_seq = ?) AS last";
     }
 
     private static LineError read(ResultSet rs) throws SQLException {

@@ -56,11 +56,14 @@ public final class Listings {
 
     /**
      * Whether {@link #inOneStatement} may answer the listing: its total is one count (no stalled filter), its
-     * page starts in the rows with a key (not after a null one), and it asks for rows.
+     * page starts in the rows with a key (not after a null one), it skips no rows (an offset page's skipped
+     * rows would each run the preview subquery: PostgreSQL computes the select list below the {@code OFFSET}),
+     * and it asks for rows.
      */
     static boolean mayAnswerInOneStatement(JobListing listing) {
         KeysetPosition after = listing.after();
-        return listing.filter().stalled() == null && (after == null || after.key() != null) && listing.limit() > 0;
+        return listing.filter().stalled() == null && (after == null || after.key() != null) && listing.offset() == 0
+                && listing.limit() > 0;
     }
 
     /**
@@ -100,8 +103,7 @@ public final class Listings {
         Query total = totalQuery(listing.organizationId(), listing.filter());
         selectArgs.addAll(total.args());
         String select = JobRows.COLUMNS + ", " + previews + ", (" + total.sql() + ")";
-        KeysetPosition after = listing.after();
-        return keyedQuery(select, selectArgs, listing, after, listing.limit(), after == null ? listing.offset() : 0);
+        return keyedQuery(select, selectArgs, listing, listing.after(), listing.limit(), listing.offset());
     }
 
     /**

@@ -30,7 +30,7 @@ import javax.sql.DataSource;
  * <p>Connections stay in auto-commit mode between units. A write turns it off and lets the driver open the
  * transaction, at the session's level, which each connection sets to {@code READ COMMITTED} when first met:
  * PostgreSQL's driver sends that {@code BEGIN} with the write's first statement, a round trip less than a
- * {@code START TRANSACTION} of ours (docs/storage.md#on-postgresql). A read opens its transaction with
+ * {@code START TRANSACTION} of ours (docs/storage.md#server-databases). A read opens its transaction with
  * standard SQL ({@code START TRANSACTION ISOLATION LEVEL …}); a {@link #query}, one statement, runs in
  * auto-commit, one snapshot by itself. The pool is the store's: it hands its {@code DataSource} over, says
  * how a broken connection is kept from being lent again, and what closing the store closes.

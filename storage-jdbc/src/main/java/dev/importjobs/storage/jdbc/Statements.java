@@ -100,11 +100,17 @@ public final class Statements {
             result = work.run(this);
             connection.commit();
         } catch (SQLException | RuntimeException | Error e) {
-            end(e, connection::rollback);
+            boolean rolledBack = end(e, connection::rollback);
             try {
-                connection.setAutoCommit(true);
+                if (rolledBack) {
+                    connection.setAutoCommit(true);
+                } else {
+                    // The transaction may still be open, and turning auto-commit on would commit it: the connection
+                    // is closed instead, so that the pool finds it broken and never lends it again.
+                    connection.close();
+                }
             } catch (SQLException again) {
-                e.addSuppressed(again); // a broken connection, which the pool is told of
+                e.addSuppressed(again);
             }
             throw e;
         }
@@ -142,18 +148,20 @@ public final class Statements {
         void run() throws SQLException;
     }
 
-    private void end(Throwable failure, SqlStep rollBack) {
+    /** Rolls back after {@code failure}, as {@link #rollBack} says; whether the rollback itself succeeded. */
+    private boolean end(Throwable failure, SqlStep rollBack) {
         try {
             rollBack.run();
         } catch (SQLException rollback) {
             // No transaction was left to end (the database ended it itself, as SQLite does on some I/O errors).
             failure.addSuppressed(rollback);
             dropAfter(failure);
-            return;
+            return false;
         }
         if (failure instanceof SQLException) {
             dropAfter(failure);
         }
+        return true;
     }
 
     /** Drops the kept statements after a failed one (see {@link #transaction}); a failure to close joins {@code failure}. */

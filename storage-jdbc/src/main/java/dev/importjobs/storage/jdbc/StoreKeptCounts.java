@@ -14,7 +14,8 @@ import java.util.Comparator;
  *
  * <p>Under row locks, concurrent writers stay correct and free of deadlocks among themselves: a delete locks
  * the job row before reading what to take away (so it waits for a change in flight and sees its outcome),
- * and a change touches its two rows of counts in one fixed order.
+ * and a change takes its rows of counts in one fixed order: the smaller key's rows (in both tables, for a
+ * change of status) before the larger's.
  */
 public final class StoreKeptCounts implements CountsUpkeep {
     private static final String ADD = "INSERT INTO job_counts (organization_id, status, action_key, created_by_id, n) "
@@ -38,7 +39,8 @@ public final class StoreKeptCounts implements CountsUpkeep {
     public StoreKeptCounts(String lockJobRowClause, boolean writesInWith) {
         this.findCounted = "SELECT status, action, created_by_id FROM jobs WHERE id = ? AND organization_id = ?"
                 + lockJobRowClause;
-        // The statement's own write comes first, then its WITH's: every writer takes the two rows in that order.
+        // PostgreSQL's executor runs the statement's own insert, then its WITH's, the same order for every writer of
+        // this statement; should another engine interleave them, a deadlock among writers is retried (40P01).
         this.addBoth = writesInWith ? "WITH fine AS (" + ADD + ") " + ADD_BY_STATUS : null;
     }
 

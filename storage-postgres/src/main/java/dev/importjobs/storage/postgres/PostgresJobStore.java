@@ -38,8 +38,9 @@ public final class PostgresJobStore extends ForwardingJobStore {
     }
 
     /**
-     * A store over connections the application pools itself. They must be in auto-commit mode; the store
-     * never closes the data source.
+     * A store over connections the application pools itself. They must be in auto-commit mode, and the pool the
+     * store's own: the store sets each connection's session to {@code READ COMMITTED} when it first meets it
+     * (docs/storage.md#the-postgresql-store). The store never closes the data source.
      */
     public static Builder builder(DataSource dataSource) {
         return new Builder(null, Objects.requireNonNull(dataSource, "dataSource"));
