@@ -71,6 +71,14 @@ public interface Dialect {
     Optional<String> feedPositionExpression();
 
     /**
+     * Whether each statement is a round trip to a database server (PostgreSQL), rather than a call into a
+     * library in the process (SQLite): where it is, the shared layer folds a read into the write that needs it
+     * (line errors numbered by their own insert), and where it is not, it keeps the small statements that cost
+     * the database less.
+     */
+    boolean statementsAreRoundTrips();
+
+    /**
      * Whether a statement may carry another write in a {@code WITH} clause ({@code WITH chunk AS (INSERT …)
      * UPDATE …}, PostgreSQL's data-modifying {@code WITH}): the store then records a chunk in the statement
      * that updates its job, a round trip fewer on a server database.

@@ -111,7 +111,7 @@ public final class JdbcJobStore implements JobStore {
                 seq = keys.getLong(1);
             }
         }
-        LineErrorRows.append(c, seq, job.errorReport());
+        LineErrorRows.append(c, dialect, seq, job.errorReport());
         dialect.counts().inserted(c, job);
     }
 
@@ -158,7 +158,7 @@ public final class JdbcJobStore implements JobStore {
                         new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result())));
             }
             long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
-            LineErrorRows.append(c, row.seq(), outcome.appendedLineErrors());
+            LineErrorRows.append(c, dialect, row.seq(), outcome.appendedLineErrors());
             lineErrors += outcome.appendedLineErrors().size();
             Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
             PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),

@@ -161,14 +161,26 @@ final class LineErrorRows {
     private static final int MOST_ROWS = 32;
 
     /**
-     * Appends lines after the job's last one. Each statement writes several lines (as many of 32, 16, … 1 as add
-     * up to them) and numbers them itself, the k-th of its rows one after the job's highest plus k (an end of the
-     * primary key's range): no read comes first, which on a server database would be a round trip of its own.
-     * One statement reads the highest once, whatever the driver does with it; a batch of one-row inserts each
-     * reading the highest would number every row alike if the driver rewrote it into one statement (as
-     * PostgreSQL's does with {@code reWriteBatchedInserts}).
+     * Appends lines after the job's last one, numbered from one after its highest (an end of the primary key's
+     * range), in the way that costs the database least ({@link Dialect#statementsAreRoundTrips}):
+     * <ul>
+     *   <li>a server: each statement writes several lines (as many of 32, 16, … 1 as add up to them) and numbers
+     *       them itself, the k-th of its rows the highest plus k, read once in the statement: no read comes
+     *       first, which would be a round trip of its own. One statement reads the highest once whatever the
+     *       driver does with it; a batch of one-row inserts each reading it would number every row alike if the
+     *       driver rewrote the batch into one statement (PostgreSQL's does with {@code reWriteBatchedInserts}).</li>
+     *   <li>in process: the highest is read first, then a batch of one-row inserts, numbers bound. SQLite runs an
+     *       insert that reads its own table through a temporary copy, which costs more than the read.</li>
+     * </ul>
      */
-    static void append(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
+    static void append(Statements c, Dialect dialect, long jobSeq, List<LineError> lines) throws SQLException {
+        if (lines.isEmpty()) {
+            return;
+        }
+        if (!dialect.statementsAreRoundTrips()) {
+            appendAfterRead(c, jobSeq, lines);
+            return;
+        }
         int from = 0;
         for (int rows = MOST_ROWS; from < lines.size(); rows /= 2) {
             while (lines.size() - from >= rows) {
@@ -176,6 +188,30 @@ final class LineErrorRows {
                 from += rows;
             }
         }
+    }
+
+    private static void appendAfterRead(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
+        long next;
+        PreparedStatement last = c.prepare("SELECT COALESCE(MAX(seq), 0) + 1 FROM line_errors WHERE job_seq = ?");
+        last.setLong(1, jobSeq);
+        try (ResultSet rs = last.executeQuery()) {
+            rs.next();
+            next = rs.getLong(1);
+        }
+        PreparedStatement insert = c.prepare("INSERT INTO line_errors (job_seq, seq, " + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        for (LineError line : lines) {
+            insert.setLong(1, jobSeq);
+            insert.setLong(2, next++);
+            insert.setString(3, line.severity().wireName());
+            insert.setLong(4, line.line());
+            insert.setString(5, line.column());
+            insert.setString(6, line.code());
+            insert.setString(7, line.message());
+            insert.setString(8, line.value());
+            insert.addBatch();
+        }
+        insert.executeBatch();
     }
 
     private static void insert(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
