@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.importjobs.core.testkit.Await;
 import dev.importjobs.core.testkit.CapturedLog;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class HealthAndRequestLogTest {
             String requestId = server.get(TestServer.JOBS + "?limit=5&status=pending%2Cfailed",
                     "Authorization", "Bearer secret-token", "X-Request-Id", "log-1").header("X-Request-Id");
             assertEquals("log-1", requestId);
+            // The server writes its line once the answer has gone out, so it may come just after the reply.
+            Await.until(() -> log.messages().stream().anyMatch(line -> line.startsWith("log-1 ")),
+                    "the request's log line", Duration.ofSeconds(30));
             lines = log.messages();
         }
         List<String> ours = lines.stream().filter(line -> line.startsWith("log-1 ")).toList();
