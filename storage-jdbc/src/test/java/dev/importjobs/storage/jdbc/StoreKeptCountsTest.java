@@ -104,22 +104,20 @@ class StoreKeptCountsTest {
         assertEquals(Map.of("failed", 0L), statusRows());
     }
 
+    /** org_1's rows of {@code job_counts}, by {@code status|action_key|created_by_id}. */
     private Map<String, Long> rows() throws SQLException {
-        Map<String, Long> rows = new LinkedHashMap<>();
-        try (PreparedStatement s = connection.prepareStatement(
-                "SELECT status, action_key, created_by_id, n FROM job_counts WHERE organization_id = 'org_1'");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                rows.put(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3), rs.getLong(4));
-            }
-        }
-        return rows;
+        return counts("status || '|' || action_key || '|' || created_by_id", "job_counts");
     }
 
+    /** org_1's rows of {@code job_status_counts}, by status. */
     private Map<String, Long> statusRows() throws SQLException {
+        return counts("status", "job_status_counts");
+    }
+
+    private Map<String, Long> counts(String key, String table) throws SQLException {
         Map<String, Long> rows = new LinkedHashMap<>();
         try (PreparedStatement s = connection.prepareStatement(
-                "SELECT status, n FROM job_status_counts WHERE organization_id = 'org_1'");
+                "SELECT " + key + ", n FROM " + table + " WHERE organization_id = 'org_1'");
                 ResultSet rs = s.executeQuery()) {
             while (rs.next()) {
                 rows.put(rs.getString(1), rs.getLong(2));
