@@ -26,10 +26,10 @@ final class ChunkAnswers {
     }
 
     /**
-     * A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}, and the highest chunk index
-     * recorded for it in that version when known ({@code null} otherwise).
+     * A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}, and an index no chunk it
+     * has recorded in that version is above, when known ({@code null} otherwise).
      */
-    private record Answer(long seq, int lineErrorLimit, ImportJob job, Integer highestChunk) {
+    private record Answer(long seq, int lineErrorLimit, ImportJob job, Integer recordedAtMost) {
     }
 
     private final Map<Key, Answer> answers = new LinkedHashMap<>(64, 0.75f, true) {
@@ -65,16 +65,16 @@ final class ChunkAnswers {
     }
 
     /**
-     * The highest chunk index recorded for the job at row {@code seq} and {@code version}, when known: every
+     * An index no chunk recorded for the job at row {@code seq} and {@code version} is above, when known: every
      * chunk is recorded by a change that raises the version, so while the version is the one kept, so is the
      * set of recorded chunks, whichever process reads it (docs/storage.md#retried-chunks).
      */
-    synchronized Integer highestChunk(String organizationId, String id, long seq, long version) {
+    synchronized Integer recordedAtMost(String organizationId, String id, long seq, long version) {
         Answer answer = answers.get(new Key(organizationId, id));
         if (answer == null || answer.seq() != seq || answer.job().version() != version) {
             return null;
         }
-        return answer.highestChunk();
+        return answer.recordedAtMost();
     }
 
     /**
@@ -93,18 +93,18 @@ final class ChunkAnswers {
     }
 
     /**
-     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, and the highest chunk index
-     * recorded in it when known ({@code null} otherwise), unless a later version of it is kept already (callers of
+     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, and an index no chunk
+     * recorded in it is above when known ({@code null} otherwise), unless a later version of it is kept already (callers of
      * one batch return in any order).
      */
-    synchronized void keep(long seq, int lineErrorLimit, ImportJob job, Integer highestChunk) {
+    synchronized void keep(long seq, int lineErrorLimit, ImportJob job, Integer recordedAtMost) {
         Key key = new Key(job.organizationId(), job.id());
         Answer kept = answers.get(key);
-        if (kept == null || kept.seq() != seq || kept.job().version() < job.version()) {
-            answers.put(key, new Answer(seq, lineErrorLimit, job, highestChunk));
-        } else if (kept.job().version() == job.version()) {
+        boolean same = kept != null && kept.seq() == seq && kept.job().version() == job.version();
+        if (kept == null || kept.seq() != seq || kept.job().version() <= job.version()) {
             // The same state read again (a retry's read keeps it too): what is known of its chunks stays known.
-            answers.put(key, new Answer(seq, lineErrorLimit, job, highestChunk != null ? highestChunk : kept.highestChunk()));
+            Integer bound = recordedAtMost == null && same ? kept.recordedAtMost() : recordedAtMost;
+            answers.put(key, new Answer(seq, lineErrorLimit, job, bound));
         }
     }
 }

@@ -15,32 +15,28 @@ final class JdbcJobState implements JobState {
     private final Statements statements;
     private final JobRows.Row row;
     /**
-     * The highest chunk index recorded for the job, when known without a query ({@link ChunkAnswers#highestChunk}),
-     * else {@code null}: every index above it is unrecorded.
+     * An index no recorded chunk of the job is above, when known ({@code null} otherwise): from the answer kept
+     * for the version read ({@link ChunkAnswers#recordedAtMost}), or from {@link #isChunkRecorded}'s read finding
+     * nothing at or above its index. Every chunk above it is new.
      */
-    private final Integer highestRecorded;
+    private Integer recordedAtMost;
     /** An index known to be unrecorded from {@link #isChunkRecorded}'s read, or -1. */
     private int unrecordedAfter = -1;
-    /** The index from which {@link #isChunkRecorded}'s read found no chunk recorded, or -1. */
-    private int noneRecordedFrom = -1;
 
-    /** @param highestRecorded the highest chunk index recorded for the row's job, when known; else {@code null} */
-    JdbcJobState(Statements statements, JobRows.Row row, Integer highestRecorded) {
+    /** @param recordedAtMost an index no recorded chunk of the row's job is above, when known; else {@code null} */
+    JdbcJobState(Statements statements, JobRows.Row row, Integer recordedAtMost) {
         this.statements = statements;
         this.row = row;
-        this.highestRecorded = highestRecorded;
+        this.recordedAtMost = recordedAtMost;
     }
 
     /**
-     * The highest chunk index recorded once {@code recorded} is (the chunk this state's modification records), when
-     * known: from what was known before, or from a read that found no chunk at or above it. {@code null} otherwise
-     * (a chunk arriving below others that are recorded leaves the highest unknown until the next such read).
+     * An index no recorded chunk is above once {@code recorded} is (the chunk this state's modification records),
+     * when known; {@code null} otherwise (a chunk arriving below others that are recorded, read without anything
+     * known before, leaves it unknown until the next such read).
      */
-    Integer highestRecordedWith(int recorded) {
-        if (highestRecorded != null) {
-            return Math.max(highestRecorded, recorded);
-        }
-        return noneRecordedFrom >= 0 && recorded >= noneRecordedFrom ? recorded : null;
+    Integer recordedAtMostWith(int recorded) {
+        return recordedAtMost == null ? null : Math.max(recordedAtMost, recorded);
     }
 
     /**
@@ -68,7 +64,7 @@ final class JdbcJobState implements JobState {
      */
     @Override
     public boolean isChunkRecorded(int chunkIndex) {
-        if (highestRecorded != null && chunkIndex > highestRecorded) {
+        if (recordedAtMost != null && chunkIndex > recordedAtMost) {
             return false; // a chunk after every recorded one, as chunks of a job in order come: no read
         }
         try {
@@ -82,7 +78,7 @@ final class JdbcJobState implements JobState {
                     return true;
                 }
                 if (first == -1) {
-                    noneRecordedFrom = chunkIndex;
+                    recordedAtMost = chunkIndex - 1;
                 }
                 if (first != chunkIndex + 1) {
                     unrecordedAfter = chunkIndex + 1;
@@ -97,7 +93,7 @@ final class JdbcJobState implements JobState {
     /** Walks the recorded indexes from {@code from} until the first gap: only out-of-order chunks are read. */
     @Override
     public int firstUnrecordedChunk(int from) {
-        if (from == unrecordedAfter || highestRecorded != null && from > highestRecorded) {
+        if (from == unrecordedAfter || recordedAtMost != null && from > recordedAtMost) {
             return from;
         }
         try {

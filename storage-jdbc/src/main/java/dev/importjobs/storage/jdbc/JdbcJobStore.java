@@ -151,7 +151,7 @@ public final class JdbcJobStore implements JobStore {
             }
             JobRows.Row row = found.get();
             JdbcJobState state = new JdbcJobState(c, row,
-                    chunkAnswers.highestChunk(organizationId, id, row.seq(), row.job().version()));
+                    chunkAnswers.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
             Modification<R> outcome = state.run(modification);
             if (!outcome.changesJob()) {
                 return Optional.of(new Applied<>(row.seq(), null,
@@ -177,12 +177,12 @@ public final class JdbcJobStore implements JobStore {
             ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
                     ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
             Chunk chunk = outcome.recordedChunk() == null ? null
-                    : new Chunk(state.highestRecordedWith(outcome.recordedChunk()));
+                    : new Chunk(state.recordedAtMostWith(outcome.recordedChunk()));
             return Optional.of(new Applied<>(row.seq(), chunk, new Modified<>(
                     answer != null ? answer : withLineErrors(c, written, lineErrorLimit), outcome.result())));
         });
         applied.filter(written -> written.chunk() != null).ifPresent(written -> chunkAnswers.keep(written.seq(),
-                lineErrorLimit, written.modified().job(), written.chunk().highestRecorded()));
+                lineErrorLimit, written.modified().job(), written.chunk().recordedAtMost()));
         return applied.map(Applied::modified);
     }
 
@@ -245,8 +245,8 @@ public final class JdbcJobStore implements JobStore {
     private record Applied<R>(long seq, Chunk chunk, Modified<R> modified) {
     }
 
-    /** A chunk recorded: the highest chunk index the job has recorded with it, when known ({@code null} otherwise). */
-    private record Chunk(Integer highestRecorded) {
+    /** A chunk recorded: an index no chunk the job has recorded with it is above, when known ({@code null} otherwise). */
+    private record Chunk(Integer recordedAtMost) {
     }
 
     /**

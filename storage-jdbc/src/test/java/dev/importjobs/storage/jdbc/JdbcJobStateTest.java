@@ -49,9 +49,10 @@ class JdbcJobStateTest {
     }
 
     /**
-     * With the highest recorded index known, a chunk above it is new and its resume walk ends at once, without a
-     * read (the database here has no tables: a read would fail); a chunk at or below it is read. The highest
-     * after the write follows from what was known or read, and stays unknown when a read found chunks above.
+     * With an index known that no recorded chunk is above, a chunk above it is new and its resume walk ends at
+     * once, without a read (the database here has no tables: a read would fail); a chunk at or below it is read.
+     * The bound after the write follows from what was known or read, and stays unknown when a read found chunks
+     * above.
      */
     @Test
     void aKnownHighestChunkAnswersChunksAboveItWithoutAReadAndIsCarriedToTheNextState() throws SQLException {
@@ -61,8 +62,8 @@ class JdbcJobStateTest {
             assertEquals(7, known.run(current -> Modification.unchanged(current.firstUnrecordedChunk(7))).result());
             assertThrows(SQLException.class, () -> known.run(current -> Modification.unchanged(current.isChunkRecorded(5))));
             assertThrows(SQLException.class, () -> known.run(current -> Modification.unchanged(current.firstUnrecordedChunk(5))));
-            assertEquals(6, known.highestRecordedWith(6));
-            assertEquals(5, known.highestRecordedWith(2));
+            assertEquals(6, known.recordedAtMostWith(6));
+            assertEquals(5, known.recordedAtMostWith(2));
         }
         try (Connection db = DriverManager.getConnection("jdbc:sqlite::memory:");
                 Statement s = db.createStatement()) {
@@ -70,10 +71,10 @@ class JdbcJobStateTest {
             s.execute("INSERT INTO job_chunks VALUES (1, 0), (1, 1), (1, 4)");
             JdbcJobState read = new JdbcJobState(Statements.kept(db), new JobRows.Row(1, 0, "x", JOB), null);
             assertFalse(read.run(current -> Modification.unchanged(current.isChunkRecorded(5))).result());
-            assertEquals(5, read.highestRecordedWith(5), "nothing at or above 5 was recorded");
+            assertEquals(5, read.recordedAtMostWith(5), "nothing at or above 5 was recorded");
             JdbcJobState below = new JdbcJobState(Statements.kept(db), new JobRows.Row(1, 0, "x", JOB), null);
             assertFalse(below.run(current -> Modification.unchanged(current.isChunkRecorded(2))).result());
-            assertNull(below.highestRecordedWith(2), "chunk 4 is above 2: the highest is not known from this read");
+            assertNull(below.recordedAtMostWith(2), "chunk 4 is above 2: the highest is not known from this read");
             assertTrue(below.run(current -> Modification.unchanged(current.isChunkRecorded(4))).result());
         }
     }
