@@ -1,6 +1,7 @@
 package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.ImportJob;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,10 @@ import java.util.Optional;
  * <p>A write reads the row it changes the same way ({@link #stored}): the two numbers, and the whole row only when
  * no answer of that version is kept.
  *
+ * <p>On a server database a write may skip that read altogether ({@link #known}): when the job's kept state is
+ * the one this store wrote last, with no other write of it seen since, the write applies core's rules to it and
+ * updates the row only if its version is still that one (docs/storage.md#writes-from-the-known-state).
+ *
  * <p>At most {@link #CAPACITY} jobs, the least recently used going first: the jobs that workers send
  * chunks to now.
  */
@@ -26,10 +31,17 @@ final class ChunkAnswers {
     }
 
     /**
-     * A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq}, and an index no chunk it
-     * has recorded in that version is above, when known ({@code null} otherwise).
+     * A job as answered with {@code lineErrorLimit} line errors, at the row {@code seq} with its line-error count and
+     * create fingerprint; an index no chunk it has recorded in that version is above, when known ({@code null}
+     * otherwise); and whether this state followed the one kept before it, as far as this store has seen: no write
+     * of another store (or one this store did not keep) came between them.
      */
-    private record Answer(long seq, int lineErrorLimit, ImportJob job, Integer recordedAtMost) {
+    private record Answer(long seq, long lineErrorCount, String createFingerprint, int lineErrorLimit, ImportJob job,
+            Integer recordedAtMost, boolean followsKept) {
+    }
+
+    /** The job's row as last kept, and an index no chunk it has recorded is above, when known. */
+    record Known(JobRows.Row row, Integer recordedAtMost) {
     }
 
     private final Map<Key, Answer> answers = new LinkedHashMap<>(64, 0.75f, true) {
@@ -38,6 +50,35 @@ final class ChunkAnswers {
             return size() > CAPACITY;
         }
     };
+    /** How many writes of each job run in this store now: at most as many jobs as writes run at once. */
+    private final Map<Key, Integer> writing = new HashMap<>();
+
+    /**
+     * Notes a write of the job beginning; true when no other write of it runs in this store. Each call is
+     * followed by {@link #endWrite}.
+     */
+    synchronized boolean beginWrite(String organizationId, String id) {
+        return writing.merge(new Key(organizationId, id), 1, Integer::sum) == 1;
+    }
+
+    synchronized void endWrite(String organizationId, String id) {
+        writing.computeIfPresent(new Key(organizationId, id), (key, count) -> count == 1 ? null : count - 1);
+    }
+
+    /**
+     * The job's row as kept, when the kept state followed the one kept before it: the state a write of this
+     * store may apply core's rules to, to be checked by the row's version when written. Empty when nothing is
+     * kept, or when another store's write was seen since (a read of the row then costs less than a missed
+     * guess).
+     */
+    synchronized Optional<Known> known(String organizationId, String id) {
+        Answer answer = answers.get(new Key(organizationId, id));
+        if (answer == null || !answer.followsKept()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Known(new JobRows.Row(answer.seq(), answer.lineErrorCount(), answer.createFingerprint(),
+                answer.job().withErrorReport(List.of(), false)), answer.recordedAtMost()));
+    }
 
     /** The kept answer for the job at row {@code seq} and {@code version}, carrying {@code lineErrorLimit} line errors. */
     synchronized Optional<ImportJob> find(String organizationId, String id, long seq, long version,
@@ -93,18 +134,23 @@ final class ChunkAnswers {
     }
 
     /**
-     * Keeps {@code job}, a committed state read with {@code lineErrorLimit} line errors, and an index no chunk
-     * recorded in it is above when known ({@code null} otherwise), unless a later version of it is kept already (callers of
-     * one batch return in any order).
+     * Keeps {@code job}, a committed state of {@code row} read with {@code lineErrorLimit} line errors, and an index
+     * no chunk recorded in it is above when known ({@code null} otherwise), unless a later version of it is kept
+     * already (callers of one batch return in any order). {@code versionBefore} is the version the write that made
+     * it read (for a read, the version read): the state follows the kept one when that is the kept version.
      */
-    synchronized void keep(long seq, int lineErrorLimit, ImportJob job, Integer recordedAtMost) {
+    synchronized void keep(JobRows.Row row, int lineErrorLimit, ImportJob job, Integer recordedAtMost,
+            long versionBefore) {
         Key key = new Key(job.organizationId(), job.id());
         Answer kept = answers.get(key);
-        boolean same = kept != null && kept.seq() == seq && kept.job().version() == job.version();
-        if (kept == null || kept.seq() != seq || kept.job().version() <= job.version()) {
+        boolean sameRow = kept != null && kept.seq() == row.seq();
+        boolean same = sameRow && kept.job().version() == job.version();
+        if (!sameRow || kept.job().version() <= job.version()) {
             // The same state read again (a retry's read keeps it too): what is known of its chunks stays known.
             Integer bound = recordedAtMost == null && same ? kept.recordedAtMost() : recordedAtMost;
-            answers.put(key, new Answer(seq, lineErrorLimit, job, bound));
+            boolean follows = !sameRow || (same ? kept.followsKept() : kept.job().version() == versionBefore);
+            answers.put(key, new Answer(row.seq(), row.lineErrorCount(), row.createFingerprint(), lineErrorLimit, job,
+                    bound, follows));
         }
     }
 }

@@ -30,6 +30,11 @@ final class JdbcJobState implements JobState {
         this.recordedAtMost = recordedAtMost;
     }
 
+    /** An index no recorded chunk of the job is above, when known; {@code null} otherwise. */
+    Integer recordedAtMost() {
+        return recordedAtMost;
+    }
+
     /**
      * An index no recorded chunk is above once {@code recorded} is (the chunk this state's modification records),
      * when known; {@code null} otherwise (a chunk arriving below others that are recorded, read without anything

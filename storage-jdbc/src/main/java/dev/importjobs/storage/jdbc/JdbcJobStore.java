@@ -138,52 +138,121 @@ public final class JdbcJobStore implements JobStore {
      * Reads the job row (locked as the dialect says), runs core's modification on it, and writes the
      * outcome in the order {@link Modification} gives: the row (only the columns that changed, and its new
      * place in the change feed), the line errors replaced and appended, the chunk recorded
-     * (docs/model.md#chunks-exactly-once). A chunk's answer is kept once committed, for its retries
-     * ({@link ChunkAnswers}).
+     * (docs/model.md#chunks-exactly-once). A changed job's answer is kept once committed, for its retries and
+     * its next write ({@link ChunkAnswers}).
+     *
+     * <p>Where statements are round trips, a write first tries without the read ({@link #writeAsKnown}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        Optional<Applied<R>> applied = write(c -> {
-            Optional<JobRows.Row> found = rowToModify(c, organizationId, id);
-            if (found.isEmpty()) {
-                return Optional.empty();
-            }
-            JobRows.Row row = found.get();
-            JdbcJobState state = new JdbcJobState(c, row,
-                    chunkAnswers.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
-            Modification<R> outcome = state.run(modification);
-            if (!outcome.changesJob()) {
-                return Optional.of(new Applied<>(row.seq(), null,
-                        new Modified<>(withLineErrors(c, row, lineErrorLimit), outcome.result())));
-            }
-            long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
-            LineErrorRows.append(c, dialect, row.seq(), outcome.appendedLineErrors());
-            lineErrors += outcome.appendedLineErrors().size();
-            Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
-            PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
-                    outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate);
-            if (update != null) {
-                executeKeyed(update, outcome.job());
-                dialect.counts().changed(c, row.job(), outcome.job());
-            }
-            if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
-                PreparedStatement statement = c.prepare(JobRows.RECORD_CHUNK);
-                statement.setLong(1, row.seq());
-                statement.setInt(2, outcome.recordedChunk());
-                statement.executeUpdate();
-            }
-            JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
-            ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
-                    ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
-            Chunk chunk = outcome.recordedChunk() == null ? null
-                    : new Chunk(state.recordedAtMostWith(outcome.recordedChunk()));
-            return Optional.of(new Applied<>(row.seq(), chunk, new Modified<>(
-                    answer != null ? answer : withLineErrors(c, written, lineErrorLimit), outcome.result())));
-        });
-        applied.filter(written -> written.chunk() != null).ifPresent(written -> chunkAnswers.keep(written.seq(),
-                lineErrorLimit, written.modified().job(), written.chunk().recordedAtMost()));
-        return applied.map(Applied::modified);
+        boolean alone = chunkAnswers.beginWrite(organizationId, id);
+        try {
+            Optional<Applied<R>> applied = write(c -> {
+                Optional<ChunkAnswers.Known> known = alone && dialect.statementsAreRoundTrips()
+                        ? chunkAnswers.known(organizationId, id) : Optional.empty();
+                Applied<R> written = known.isEmpty() ? null
+                        : writeAsKnown(c, known.get(), lineErrorLimit, modification);
+                return written != null ? Optional.of(written)
+                        : writeLocked(c, organizationId, id, lineErrorLimit, modification);
+            });
+            applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(
+                    written.kept(), lineErrorLimit, written.modified().job(), written.recordedAtMost(),
+                    written.versionBefore()));
+            return applied.map(Applied::modified);
+        } finally {
+            chunkAnswers.endWrite(organizationId, id);
+        }
+    }
+
+    private <R> Optional<Applied<R>> writeLocked(Statements c, String organizationId, String id, int lineErrorLimit,
+            JobModification<R> modification) throws SQLException {
+        Optional<JobRows.Row> found = rowToModify(c, organizationId, id);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        JobRows.Row row = found.get();
+        JdbcJobState state = new JdbcJobState(c, row,
+                chunkAnswers.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
+        Modification<R> outcome = state.run(modification);
+        if (!outcome.changesJob()) {
+            return Optional.of(Applied.unchanged(new Modified<>(withLineErrors(c, row, lineErrorLimit),
+                    outcome.result())));
+        }
+        long lineErrors = row.lineErrorCount() - LineErrorRows.delete(c, row.seq(), outcome.replacedSeverities());
+        LineErrorRows.append(c, dialect, row.seq(), outcome.appendedLineErrors());
+        lineErrors += outcome.appendedLineErrors().size();
+        Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
+        PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
+                outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate, false);
+        if (update != null) {
+            executeKeyed(update, outcome.job());
+            dialect.counts().changed(c, row.job(), outcome.job());
+        }
+        if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
+            recordChunk(c, row.seq(), outcome.recordedChunk());
+        }
+        return Optional.of(applied(c, row, state, outcome, lineErrors, lineErrorLimit));
+    }
+
+    /**
+     * Writes the outcome of core's modification run on the job's state as this store kept it, without reading the
+     * row first: the row is updated only if its version is still the kept one, which every change of the job
+     * raises, so the rules saw the job as it is (docs/storage.md#writes-from-the-known-state). The update takes
+     * the row's lock, then the line errors and the counts follow. A round trip and a row lock fewer than
+     * {@link #writeLocked} for the next chunk of a job this store alone writes.
+     *
+     * <p>{@code null}, having written nothing, when the state is not the row's any more (another store wrote the
+     * job), or when the outcome is one to decide from the row as it is under its lock: nothing to write (a
+     * duplicate chunk), a refusal, a change replacing line errors.
+     */
+    private <R> Applied<R> writeAsKnown(Statements c, ChunkAnswers.Known known, int lineErrorLimit,
+            JobModification<R> modification) throws SQLException {
+        JobRows.Row row = known.row();
+        JdbcJobState state = new JdbcJobState(c, row, known.recordedAtMost());
+        Modification<R> outcome;
+        try {
+            outcome = state.run(modification);
+        } catch (RuntimeException refused) {
+            return null; // the rules refused the kept state; the job as it is decides
+        }
+        if (!outcome.changesJob() || !outcome.replacedSeverities().isEmpty()) {
+            return null;
+        }
+        long lineErrors = row.lineErrorCount() + outcome.appendedLineErrors().size();
+        Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
+        PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
+                outcome.job(), lineErrors, feedPosition(c, row.job().organizationId()), chunkInUpdate, true);
+        if (update == null || executeKeyed(update, outcome.job()) == 0) {
+            return null;
+        }
+        LineErrorRows.append(c, dialect, row.seq(), outcome.appendedLineErrors());
+        dialect.counts().changed(c, row.job(), outcome.job());
+        if (outcome.recordedChunk() != null && chunkInUpdate == null) {
+            recordChunk(c, row.seq(), outcome.recordedChunk());
+        }
+        return applied(c, row, state, outcome, lineErrors, lineErrorLimit);
+    }
+
+    private static void recordChunk(Statements c, long seq, int chunk) throws SQLException {
+        PreparedStatement statement = c.prepare(JobRows.RECORD_CHUNK);
+        statement.setLong(1, seq);
+        statement.setInt(2, chunk);
+        statement.executeUpdate();
+    }
+
+    /** What a write of {@code outcome} over {@code row} answers and keeps. */
+    private <R> Applied<R> applied(Statements c, JobRows.Row row, JdbcJobState state, Modification<R> outcome,
+            long lineErrors, int lineErrorLimit) throws SQLException {
+        String organizationId = row.job().organizationId();
+        String id = row.job().id();
+        JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
+        ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
+                ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
+        Integer recordedAtMost = outcome.recordedChunk() == null ? state.recordedAtMost()
+                : state.recordedAtMostWith(outcome.recordedChunk());
+        return new Applied<>(written, recordedAtMost, row.job().version(), new Modified<>(
+                answer != null ? answer : withLineErrors(c, written, lineErrorLimit), outcome.result()));
     }
 
     /**
@@ -241,12 +310,15 @@ public final class JdbcJobStore implements JobStore {
                 .map(kept -> written.job(kept.errorReport()));
     }
 
-    /** What {@link #modify} wrote: at which row, the chunk it recorded (or {@code null}), and the answer. */
-    private record Applied<R>(long seq, Chunk chunk, Modified<R> modified) {
-    }
-
-    /** A chunk recorded: an index no chunk the job has recorded with it is above, when known ({@code null} otherwise). */
-    private record Chunk(Integer recordedAtMost) {
+    /**
+     * What {@link #modify} wrote and answers: the row as written and what is known of its chunks, to keep for the
+     * job's retries and next write, with the version the write read ({@code kept} {@code null} when nothing
+     * changed), and the answer.
+     */
+    private record Applied<R>(JobRows.Row kept, Integer recordedAtMost, long versionBefore, Modified<R> modified) {
+        static <R> Applied<R> unchanged(Modified<R> modified) {
+            return new Applied<>(null, null, 0, modified);
+        }
     }
 
     /**
@@ -287,7 +359,7 @@ public final class JdbcJobStore implements JobStore {
                 row = JobRows.read(rs);
             }
             ImportJob job = withLineErrors(c, row, lineErrorLimit);
-            chunkAnswers.keep(row.seq(), lineErrorLimit, job, null);
+            chunkAnswers.keep(row, lineErrorLimit, job, null, row.job().version());
             return Optional.of(job);
         });
     }

@@ -146,26 +146,35 @@ final class JobRows {
      * entries of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a
      * chunk touches five of its fourteen (processed rows, updated at, status and updated at, the change feed's
      * position, and with line errors the error count).
+     *
+     * <p>With {@code ifStill}, the row is updated only if its version is still {@code before}'s, and the chunk
+     * recorded only if it was: the statement's count is then 1 when it wrote, 0 when the row had moved on
+     * (a write from a state not read under the row's lock, docs/storage.md#writes-from-the-known-state).
      */
     static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
-            ImportJob after, long lineErrorsAfter, Position feedPosition, Integer chunk) throws SQLException {
+            ImportJob after, long lineErrorsAfter, Position feedPosition, Integer chunk, boolean ifStill)
+            throws SQLException {
         Object[] was = values(before, lineErrorsBefore);
         Object[] now = values(after, lineErrorsAfter);
-        StringBuilder sql = new StringBuilder(chunk == null ? "" : "WITH chunk AS (" + RECORD_CHUNK + ") ")
-                .append("UPDATE jobs SET ");
-        int changed = 0;
+        StringBuilder set = new StringBuilder();
         for (int i = 0; i < now.length; i++) {
             if (!Objects.equals(was[i], now[i])) {
-                sql.append(changed++ == 0 ? "" : ", ").append(WRITTEN_COLUMNS[i]).append(" = ?");
+                set.append(set.isEmpty() ? "" : ", ").append(WRITTEN_COLUMNS[i]).append(" = ?");
             }
         }
-        if (changed == 0) {
+        if (set.isEmpty()) {
             return null;
         }
-        PreparedStatement statement = statements.prepare(sql.append(", feed_position = ").append(feedPosition.sql())
-                .append(" WHERE seq = ?").toString());
+        String update = "UPDATE jobs SET " + set + ", feed_position = " + feedPosition.sql() + " WHERE seq = ?"
+                + (ifStill ? " AND version = ?" : "");
+        boolean chunkFirst = chunk != null && !ifStill;
+        String sql = chunk == null ? update
+                : ifStill ? "WITH updated AS (" + update + " RETURNING seq) "
+                        + "INSERT INTO job_chunks (job_seq, chunk_index) SELECT seq, ? FROM updated"
+                : "WITH chunk AS (" + RECORD_CHUNK + ") " + update;
+        PreparedStatement statement = statements.prepare(sql);
         int parameter = 1;
-        if (chunk != null) {
+        if (chunkFirst) {
             statement.setLong(parameter++, seq);
             statement.setInt(parameter++, chunk);
         }
@@ -174,7 +183,14 @@ final class JobRows {
                 bindValue(statement, parameter++, now[i]);
             }
         }
-        statement.setLong(feedPosition.bind(statement, parameter), seq);
+        parameter = feedPosition.bind(statement, parameter);
+        statement.setLong(parameter++, seq);
+        if (ifStill) {
+            statement.setLong(parameter++, before.version());
+            if (chunk != null) {
+                statement.setInt(parameter, chunk);
+            }
+        }
         return statement;
     }
 

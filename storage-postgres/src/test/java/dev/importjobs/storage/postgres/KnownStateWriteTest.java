@@ -1,0 +1,171 @@
+package dev.importjobs.storage.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.error.ErrorCode;
+import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.error.StoreException;
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.JobRef;
+import dev.importjobs.core.service.RecordChunkCommand;
+import dev.importjobs.core.service.UpdateJobCommand;
+import dev.importjobs.storage.postgres.testkit.TestDatabase;
+import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A store writes the next chunk of a job it alone writes from the state it kept, without reading the row first,
+ * and the row's version decides whether that state is still the job's (docs/storage.md#writes-from-the-known-state).
+ * Two stores over one database stand for two nodes.
+ */
+class KnownStateWriteTest {
+    private static final String ORG = "org_known";
+    private static final long ROWS = 500;
+
+    /**
+     * Observed through the database's permissions: once the job's first chunk is in, the store's role loses the
+     * right to read {@code create_fingerprint}, which the read of a row to change selects and the update of a
+     * known state does not touch. The next chunk through the same store still goes in; a store that knows nothing
+     * of the job, with the same role, fails on that read, which shows the read would have failed.
+     */
+    @Test
+    void theNextChunkOfAJobThisStoreWroteLastGoesInWithoutReadingTheRow() throws SQLException {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        String role = "known_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        database.store().open().close(); // makes the schema, as its owner
+        try (Connection admin = database.connect()) {
+            execute(admin, "CREATE ROLE " + role + " LOGIN PASSWORD 'known'");
+            try {
+                execute(admin, "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO " + role);
+                execute(admin, "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO " + role);
+                try (PostgresJobStore store = PostgresJobStore.builder(database.url()).user(role).password("known")
+                        .open();
+                        PostgresJobStore unknowing = PostgresJobStore.builder(database.url()).user(role)
+                                .password("known").open()) {
+                    ImportJobs jobs = ImportJobs.builder(store).build();
+                    String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1")
+                            .fileName("f.csv").build())).job().id();
+                    jobs.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
+
+                    execute(admin, "REVOKE SELECT ON jobs FROM " + role);
+                    execute(admin, "GRANT SELECT (" + String.join(", ", columnsBut(admin, "create_fingerprint"))
+                            + ") ON jobs TO " + role);
+
+                    ImportJob after = jobs.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS)).job();
+                    assertEquals(2 * ROWS, after.counters().processedRows());
+                    assertEquals(1, after.lastProcessedChunkIndex());
+
+                    ImportJobs others = ImportJobs.builder(unknowing).build();
+                    StoreException refused = assertThrows(StoreException.class,
+                            () -> others.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
+                    assertTrue(refused.getMessage().contains("permission denied for table jobs"),
+                            refused.getMessage());
+                }
+                assertEquals(2 * ROWS, single(admin, "SELECT processed_rows FROM jobs"));
+                assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
+            } finally {
+                execute(admin, "DROP OWNED BY " + role);
+                execute(admin, "DROP ROLE " + role);
+            }
+        }
+    }
+
+    /** A store's kept state of the job is behind another store's chunk: its next chunk still adds to all of them. */
+    @Test
+    void aChunkAfterAnotherStoresChunkCountsOnTopOfIt() throws SQLException {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        try (PostgresJobStore first = database.store().open(); PostgresJobStore second = database.store().open();
+                Connection admin = database.connect()) {
+            ImportJobs one = ImportJobs.builder(first).build();
+            ImportJobs two = ImportJobs.builder(second).build();
+            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            List<ImportJob> answers = new ArrayList<>();
+            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS)).job());
+            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS)).job());
+            answers.add(two.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)).job());
+            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 3, ROWS)).job());
+            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 4, ROWS)).job());
+
+            for (int chunk = 0; chunk < answers.size(); chunk++) {
+                assertEquals((chunk + 1) * ROWS, answers.get(chunk).counters().processedRows(), "after chunk " + chunk);
+                assertEquals(chunk, answers.get(chunk).lastProcessedChunkIndex(), "after chunk " + chunk);
+                assertEquals(answers.get(0).version() + chunk, answers.get(chunk).version(), "after chunk " + chunk);
+            }
+            assertEquals(5 * ROWS, single(admin, "SELECT processed_rows FROM jobs"));
+            assertEquals(4, single(admin, "SELECT last_processed_chunk_index FROM jobs"));
+            assertEquals(5, single(admin, "SELECT COUNT(*) FROM job_chunks"));
+        }
+    }
+
+    /**
+     * Another store cancels the job after this one's chunks: the kept state would take the next chunk, the job as
+     * it is refuses it, and nothing of it is written.
+     */
+    @Test
+    void aChunkTheKeptStateWouldTakeIsRefusedWhenTheJobWasCancelledElsewhere() throws SQLException {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        try (PostgresJobStore first = database.store().open(); PostgresJobStore second = database.store().open();
+                Connection admin = database.connect()) {
+            ImportJobs one = ImportJobs.builder(first).build();
+            ImportJobs two = ImportJobs.builder(second).build();
+            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
+            one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS));
+            two.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.CANCELLED).build(), null));
+
+            ImportJobsException refused = assertThrows(ImportJobsException.class,
+                    () -> one.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
+            ImportJobsException alsoRefused = assertThrows(ImportJobsException.class,
+                    () -> two.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
+            assertEquals(alsoRefused.code(), refused.code());
+            assertEquals(ErrorCode.JOB_NOT_WRITABLE, refused.code(), refused.getMessage());
+
+            ImportJob now = one.get(new JobRef(ORG, id));
+            assertEquals(JobStatus.CANCELLED, now.status());
+            assertEquals(2 * ROWS, now.counters().processedRows());
+            assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
+            assertTrue(single(admin, "SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'") == 1);
+        }
+    }
+
+    private static List<String> columnsBut(Connection c, String excluded) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT column_name FROM "
+                + "information_schema.columns WHERE table_name = 'jobs' AND table_schema = current_schema()")) {
+            while (rs.next()) {
+                if (!rs.getString(1).equals(excluded)) {
+                    columns.add(rs.getString(1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private static void execute(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
