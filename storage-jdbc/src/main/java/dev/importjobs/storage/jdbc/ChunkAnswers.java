@@ -1,7 +1,6 @@
 package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.ImportJob;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,20 +49,6 @@ final class ChunkAnswers {
             return size() > CAPACITY;
         }
     };
-    /** How many writes of each job run in this store now: at most as many jobs as writes run at once. */
-    private final Map<Key, Integer> writing = new HashMap<>();
-
-    /**
-     * Notes a write of the job beginning; true when no other write of it runs in this store. Each call is
-     * followed by {@link #endWrite}.
-     */
-    synchronized boolean beginWrite(String organizationId, String id) {
-        return writing.merge(new Key(organizationId, id), 1, Integer::sum) == 1;
-    }
-
-    synchronized void endWrite(String organizationId, String id) {
-        writing.computeIfPresent(new Key(organizationId, id), (key, count) -> count == 1 ? null : count - 1);
-    }
 
     /**
      * The job's row as kept, when the kept state followed the one kept before it: the state a write of this

@@ -1,5 +1,6 @@
 package dev.importjobs.storage.jdbc;
 
+import dev.importjobs.core.model.LineError;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -51,6 +52,17 @@ public interface Dialect {
      * (the row's {@code jobs.seq}); a listing answered by one statement carries its previews so.
      */
     String lineErrorPreviewJson();
+
+    /**
+     * A table of line errors bound as whole columns, so that one statement writes any number of them: a FROM item
+     * {@code v(severity, line, column_name, code, message, value, n)}, {@code n} each line's place from 1, whose
+     * parameters {@link #bindLineErrors} binds (PostgreSQL: {@code unnest} of six arrays {@code WITH ORDINALITY}).
+     * Empty where statements are no round trips: lines then go as a batch.
+     */
+    Optional<String> lineErrorsTable();
+
+    /** Binds the parameters of {@link #lineErrorsTable} from {@code index}; returns the index after them. */
+    int bindLineErrors(PreparedStatement statement, int index, List<LineError> lines) throws SQLException;
 
     /**
      * Inside a write transaction: the position the change being written takes in the organization's change

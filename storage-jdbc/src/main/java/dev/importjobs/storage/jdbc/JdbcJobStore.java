@@ -76,6 +76,7 @@ public final class JdbcJobStore implements JobStore {
     private final String versionForModify;
     private final WriteHealth health = new WriteHealth();
     private final ChunkAnswers chunkAnswers = new ChunkAnswers();
+    private final JobTurns turns = new JobTurns();
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
@@ -141,28 +142,32 @@ public final class JdbcJobStore implements JobStore {
      * (docs/model.md#chunks-exactly-once). A changed job's answer is kept once committed, for its retries and
      * its next write ({@link ChunkAnswers}).
      *
-     * <p>Where statements are round trips, a write first tries without the read ({@link #writeAsKnown}).
+     * <p>Where statements are round trips, the writes of one job take turns in this store ({@link JobTurns}), and
+     * each first tries without the read ({@link #writeAsKnown}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        boolean alone = chunkAnswers.beginWrite(organizationId, id);
-        try {
-            Optional<Applied<R>> applied = write(c -> {
-                Optional<ChunkAnswers.Known> known = alone && dialect.statementsAreRoundTrips()
-                        ? chunkAnswers.known(organizationId, id) : Optional.empty();
-                Applied<R> written = known.isEmpty() ? null
-                        : writeAsKnown(c, known.get(), lineErrorLimit, modification);
-                return written != null ? Optional.of(written)
-                        : writeLocked(c, organizationId, id, lineErrorLimit, modification);
-            });
-            applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(
-                    written.kept(), lineErrorLimit, written.modified().job(), written.recordedAtMost(),
-                    written.versionBefore()));
-            return applied.map(Applied::modified);
-        } finally {
-            chunkAnswers.endWrite(organizationId, id);
+        if (!dialect.statementsAreRoundTrips()) {
+            return modifyOnce(organizationId, id, lineErrorLimit, modification, false);
         }
+        try (JobTurns.Turn turn = turns.take(organizationId, id)) {
+            return modifyOnce(organizationId, id, lineErrorLimit, modification, true);
+        }
+    }
+
+    /** {@link #modify}, trying {@link #writeAsKnown} first when {@code fromKnown}. */
+    private <R> Optional<Modified<R>> modifyOnce(String organizationId, String id, int lineErrorLimit,
+            JobModification<R> modification, boolean fromKnown) {
+        Optional<Applied<R>> applied = write(c -> {
+            Optional<ChunkAnswers.Known> known = fromKnown ? chunkAnswers.known(organizationId, id) : Optional.empty();
+            Applied<R> written = known.isEmpty() ? null : writeAsKnown(c, known.get(), lineErrorLimit, modification);
+            return written != null ? Optional.of(written)
+                    : writeLocked(c, organizationId, id, lineErrorLimit, modification);
+        });
+        applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(written.kept(),
+                lineErrorLimit, written.modified().job(), written.recordedAtMost(), written.versionBefore()));
+        return applied.map(Applied::modified);
     }
 
     private <R> Optional<Applied<R>> writeLocked(Statements c, String organizationId, String id, int lineErrorLimit,
@@ -184,13 +189,13 @@ public final class JdbcJobStore implements JobStore {
         lineErrors += outcome.appendedLineErrors().size();
         Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
         PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
-                outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate, false);
+                outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate);
         if (update != null) {
             executeKeyed(update, outcome.job());
             dialect.counts().changed(c, row.job(), outcome.job());
         }
         if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
-            recordChunk(c, row.seq(), outcome.recordedChunk());
+            JobRows.recordChunk(c, row.seq(), outcome.recordedChunk());
         }
         return Optional.of(applied(c, row, state, outcome, lineErrors, lineErrorLimit));
     }
@@ -199,8 +204,9 @@ public final class JdbcJobStore implements JobStore {
      * Writes the outcome of core's modification run on the job's state as this store kept it, without reading the
      * row first: the row is updated only if its version is still the kept one, which every change of the job
      * raises, so the rules saw the job as it is (docs/storage.md#writes-from-the-known-state). The update takes
-     * the row's lock, then the line errors and the counts follow. A round trip and a row lock fewer than
-     * {@link #writeLocked} for the next chunk of a job this store alone writes.
+     * the row's lock; the chunk and the line errors go with it ({@link JobRows#updateIfStill}), the counts follow.
+     * A round trip and a row lock fewer than {@link #writeLocked} for the next chunk of a job this store alone
+     * writes, two with line errors.
      *
      * <p>{@code null}, having written nothing, when the state is not the row's any more (another store wrote the
      * job), or when the outcome is one to decide from the row as it is under its lock: nothing to write (a
@@ -219,26 +225,13 @@ public final class JdbcJobStore implements JobStore {
         if (!outcome.changesJob() || !outcome.replacedSeverities().isEmpty()) {
             return null;
         }
-        long lineErrors = row.lineErrorCount() + outcome.appendedLineErrors().size();
-        Integer chunkInUpdate = dialect.writesInWith() ? outcome.recordedChunk() : null;
-        PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
-                outcome.job(), lineErrors, feedPosition(c, row.job().organizationId()), chunkInUpdate, true);
-        if (update == null || executeKeyed(update, outcome.job()) == 0) {
+        if (!JobRows.updateIfStill(c, dialect, row.seq(), row.job(), row.lineErrorCount(), outcome.job(),
+                outcome.appendedLineErrors(), feedPosition(c, row.job().organizationId()), outcome.recordedChunk())) {
             return null;
         }
-        LineErrorRows.append(c, dialect, row.seq(), outcome.appendedLineErrors());
         dialect.counts().changed(c, row.job(), outcome.job());
-        if (outcome.recordedChunk() != null && chunkInUpdate == null) {
-            recordChunk(c, row.seq(), outcome.recordedChunk());
-        }
-        return applied(c, row, state, outcome, lineErrors, lineErrorLimit);
-    }
-
-    private static void recordChunk(Statements c, long seq, int chunk) throws SQLException {
-        PreparedStatement statement = c.prepare(JobRows.RECORD_CHUNK);
-        statement.setLong(1, seq);
-        statement.setInt(2, chunk);
-        statement.executeUpdate();
+        return applied(c, row, state, outcome, row.lineErrorCount() + outcome.appendedLineErrors().size(),
+                lineErrorLimit);
     }
 
     /** What a write of {@code outcome} over {@code row} answers and keeps. */

@@ -146,52 +146,111 @@ final class JobRows {
      * entries of every index on {@code jobs} (it rewrites those whose columns are assigned, changed or not): a
      * chunk touches five of its fourteen (processed rows, updated at, status and updated at, the change feed's
      * position, and with line errors the error count).
-     *
-     * <p>With {@code ifStill}, the row is updated only if its version is still {@code before}'s, and the chunk
-     * recorded only if it was: the statement's count is then 1 when it wrote, 0 when the row had moved on
-     * (a write from a state not read under the row's lock, docs/storage.md#writes-from-the-known-state).
      */
     static PreparedStatement updateChanged(Statements statements, long seq, ImportJob before, long lineErrorsBefore,
-            ImportJob after, long lineErrorsAfter, Position feedPosition, Integer chunk, boolean ifStill)
-            throws SQLException {
-        Object[] was = values(before, lineErrorsBefore);
-        Object[] now = values(after, lineErrorsAfter);
-        StringBuilder set = new StringBuilder();
-        for (int i = 0; i < now.length; i++) {
-            if (!Objects.equals(was[i], now[i])) {
-                set.append(set.isEmpty() ? "" : ", ").append(WRITTEN_COLUMNS[i]).append(" = ?");
-            }
-        }
-        if (set.isEmpty()) {
+            ImportJob after, long lineErrorsAfter, Position feedPosition, Integer chunk) throws SQLException {
+        Assignments set = Assignments.of(before, lineErrorsBefore, after, lineErrorsAfter, feedPosition);
+        if (set == null) {
             return null;
         }
-        String update = "UPDATE jobs SET " + set + ", feed_position = " + feedPosition.sql() + " WHERE seq = ?"
-                + (ifStill ? " AND version = ?" : "");
-        boolean chunkFirst = chunk != null && !ifStill;
-        String sql = chunk == null ? update
-                : ifStill ? "WITH updated AS (" + update + " RETURNING seq) "
-                        + "INSERT INTO job_chunks (job_seq, chunk_index) SELECT seq, ? FROM updated"
-                : "WITH chunk AS (" + RECORD_CHUNK + ") " + update;
-        PreparedStatement statement = statements.prepare(sql);
+        String update = "UPDATE jobs SET " + set.sql() + " WHERE seq = ?";
+        PreparedStatement statement = statements.prepare(chunk == null ? update
+                : "WITH chunk AS (" + RECORD_CHUNK + ") " + update);
         int parameter = 1;
-        if (chunkFirst) {
+        if (chunk != null) {
             statement.setLong(parameter++, seq);
             statement.setInt(parameter++, chunk);
         }
-        for (int i = 0; i < now.length; i++) {
-            if (!Objects.equals(was[i], now[i])) {
-                bindValue(statement, parameter++, now[i]);
-            }
-        }
-        parameter = feedPosition.bind(statement, parameter);
-        statement.setLong(parameter++, seq);
-        if (ifStill) {
-            statement.setLong(parameter++, before.version());
-            if (chunk != null) {
-                statement.setInt(parameter, chunk);
-            }
-        }
+        statement.setLong(set.bind(statement, parameter), seq);
         return statement;
+    }
+
+    /**
+     * Writes a change of the job at row {@code seq} worked out from {@code before}, a state not read under the
+     * row's lock, only if the row's version is still {@code before}'s: the row's changed columns, then the
+     * {@code lines} appended and the {@code chunk} (or {@code null}) recorded. Returns whether it wrote; when not
+     * (the row had moved on, or is gone), nothing was written (docs/storage.md#writes-from-the-known-state).
+     * Where the dialect allows writes in {@code WITH}, it is one statement whose chunk and lines are written
+     * only if the row was.
+     */
+    static boolean updateIfStill(Statements statements, Dialect dialect, long seq, ImportJob before,
+            long lineErrorsBefore, ImportJob after, List<LineError> lines, Position feedPosition, Integer chunk)
+            throws SQLException {
+        Assignments set = Assignments.of(before, lineErrorsBefore, after, lineErrorsBefore + lines.size(),
+                feedPosition);
+        if (set == null) {
+            return false; // nothing to check the version with: the job as it is decides
+        }
+        String update = "UPDATE jobs SET " + set.sql() + " WHERE seq = ? AND version = ?";
+        if (!dialect.writesInWith()) {
+            PreparedStatement statement = statements.prepare(update);
+            int parameter = set.bind(statement, 1);
+            statement.setLong(parameter++, seq);
+            statement.setLong(parameter, before.version());
+            if (statement.executeUpdate() == 0) {
+                return false;
+            }
+            LineErrorRows.append(statements, dialect, seq, lines);
+            if (chunk != null) {
+                recordChunk(statements, seq, chunk);
+            }
+            return true;
+        }
+        PreparedStatement statement = statements.prepare("WITH updated AS (" + update + " RETURNING seq)"
+                + (chunk == null ? "" : ", chunk AS (INSERT INTO job_chunks (job_seq, chunk_index) "
+                        + "SELECT seq, ? FROM updated)")
+                + (lines.isEmpty() ? "" : ", lines AS (" + LineErrorRows.insertFrom(LineErrorRows.table(dialect),
+                        "u.seq", "updated AS u, ") + ")")
+                + " SELECT COUNT(*) FROM updated");
+        int parameter = set.bind(statement, 1);
+        statement.setLong(parameter++, seq);
+        statement.setLong(parameter++, before.version());
+        if (chunk != null) {
+            statement.setInt(parameter++, chunk);
+        }
+        if (!lines.isEmpty()) {
+            statement.setLong(dialect.bindLineErrors(statement, parameter, lines), seq);
+        }
+        try (ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) == 1;
+        }
+    }
+
+    static void recordChunk(Statements statements, long seq, int chunk) throws SQLException {
+        PreparedStatement statement = statements.prepare(RECORD_CHUNK);
+        statement.setLong(1, seq);
+        statement.setInt(2, chunk);
+        statement.executeUpdate();
+    }
+
+    /** The assignments of an update: the columns whose value differs, then the change feed's position. */
+    private record Assignments(String sql, List<Object> values, Position position) {
+        /** {@code null} when no column differs. */
+        static Assignments of(ImportJob before, long lineErrorsBefore, ImportJob after, long lineErrorsAfter,
+                Position position) {
+            Object[] was = JobRows.values(before, lineErrorsBefore);
+            Object[] now = JobRows.values(after, lineErrorsAfter);
+            StringBuilder sql = new StringBuilder();
+            List<Object> values = new ArrayList<>();
+            for (int i = 0; i < now.length; i++) {
+                if (!Objects.equals(was[i], now[i])) {
+                    sql.append(values.isEmpty() ? "" : ", ").append(WRITTEN_COLUMNS[i]).append(" = ?");
+                    values.add(now[i]);
+                }
+            }
+            return values.isEmpty() ? null
+                    : new Assignments(sql.append(", feed_position = ").append(position.sql()).toString(), values,
+                            position);
+        }
+
+        /** Binds the values from parameter {@code index}; returns the next parameter's index. */
+        int bind(PreparedStatement statement, int index) throws SQLException {
+            for (Object value : values) {
+                bindValue(statement, index++, value);
+            }
+            return position.bind(statement, index);
+        }
     }
 
     /**

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -157,18 +156,15 @@ final class LineErrorRows {
         return statement.executeUpdate();
     }
 
-    /** The most lines one insert writes: statements of 32, 16, … 1 rows, at most six shapes kept per connection. */
-    private static final int MOST_ROWS = 32;
-
     /**
      * Appends lines after the job's last one, numbered from one after its highest (an end of the primary key's
      * range), in the way that costs the database least ({@link Dialect#statementsAreRoundTrips}):
      * <ul>
-     *   <li>a server: each statement writes several lines (as many of 32, 16, … 1 as add up to them) and numbers
-     *       them itself, the k-th of its rows the highest plus k, read once in the statement: no read comes
-     *       first, which would be a round trip of its own. One statement reads the highest once whatever the
-     *       driver does with it; a batch of one-row inserts each reading it would number every row alike if the
-     *       driver rewrote the batch into one statement (PostgreSQL's does with {@code reWriteBatchedInserts}).</li>
+     *   <li>a server: one statement writes them all, from the dialect's table of lines bound as whole columns
+     *       ({@link Dialect#lineErrorsTable}), and numbers them itself, the k-th the highest plus k, read once in
+     *       the statement: no read comes first, which would be a round trip of its own. It is no batch, so a
+     *       driver that rewrites batches into one statement (PostgreSQL's with {@code reWriteBatchedInserts})
+     *       has nothing to rewrite.</li>
      *   <li>in process: the highest is read first, then a batch of one-row inserts, numbers bound. SQLite runs an
      *       insert that reads its own table through a temporary copy, which costs more than the read.</li>
      * </ul>
@@ -181,13 +177,16 @@ final class LineErrorRows {
             appendAfterRead(c, jobSeq, lines);
             return;
         }
-        int from = 0;
-        for (int rows = MOST_ROWS; from < lines.size(); rows /= 2) {
-            while (lines.size() - from >= rows) {
-                insert(c, jobSeq, lines.subList(from, from + rows));
-                from += rows;
-            }
-        }
+        PreparedStatement insert = c.prepare(insertFrom(table(dialect), "?", ""));
+        insert.setLong(1, jobSeq);
+        insert.setLong(dialect.bindLineErrors(insert, 2, lines), jobSeq);
+        insert.executeUpdate();
+    }
+
+    /** The dialect's table of lines, which a dialect whose statements are round trips must have. */
+    static String table(Dialect dialect) {
+        return dialect.lineErrorsTable().orElseThrow(() -> new IllegalStateException(
+                "a dialect whose statements are round trips writes line errors from a table of them"));
     }
 
     private static void appendAfterRead(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
@@ -214,32 +213,14 @@ final class LineErrorRows {
         insert.executeBatch();
     }
 
-    private static void insert(Statements c, long jobSeq, List<LineError> lines) throws SQLException {
-        PreparedStatement insert = c.prepare(insertOf(lines.size()));
-        int p = 1;
-        insert.setLong(p++, jobSeq);
-        for (int i = 0; i < lines.size(); i++) {
-            LineError line = lines.get(i);
-            insert.setLong(p++, i + 1);
-            insert.setString(p++, line.severity().wireName());
-            insert.setLong(p++, line.line());
-            insert.setString(p++, line.column());
-            insert.setString(p++, line.code());
-            insert.setString(p++, line.message());
-            insert.setString(p++, line.value());
-        }
-        insert.setLong(p, jobSeq);
-        insert.executeUpdate();
-    }
-
     /**
-     * Inserts {@code rows} lines of one job numbered after its highest. {@code VALUES} names its columns
-     * {@code column1} … on SQLite and PostgreSQL alike; the first is the line's place among these.
+     * Inserts the lines of the dialect's {@code table} into a job's, numbered after its highest. The job's seq is
+     * {@code jobSeq} (a parameter, or a column of another FROM item in {@code from}, which ends in a comma);
+     * the parameters: {@code jobSeq}'s if it is one, the table's, then the job's seq again for its highest.
      */
-    private static String insertOf(int rows) {
-        return "INSERT INTO line_errors (job_seq, seq, " + COLUMNS + ") SELECT ?, last.seq + v.column1, v.column2, "
-                + "v.column3, v.column4, v.column5, v.column6, v.column7 FROM (VALUES "
-                + String.join(", ", Collections.nCopies(rows, "(?, ?, ?, ?, ?, ?, ?)")) + ") AS v, "
+    static String insertFrom(String table, String jobSeq, String from) {
+        return "INSERT INTO line_errors (job_seq, seq, " + COLUMNS + ") SELECT " + jobSeq + ", last.seq + v.n, "
+                + "v.severity, v.line, v.column_name, v.code, v.message, v.value FROM " + from + table + ", "
                 + "(SELECT COALESCE(MAX(seq), 0) AS seq FROM line_errors WHERE job_seq = ?) AS last";
     }
 

@@ -1,5 +1,6 @@
 package dev.importjobs.storage.postgres;
 
+import dev.importjobs.core.model.LineError;
 import dev.importjobs.storage.jdbc.CountsUpkeep;
 import dev.importjobs.storage.jdbc.Dialect;
 import dev.importjobs.storage.jdbc.Migrations;
@@ -51,6 +52,8 @@ final class PostgresDialect implements Dialect {
     static final String LINE_ERROR_PREVIEW_JSON = "(SELECT json_agg(json_build_array(e.severity, e.line, "
             + "e.column_name, e.code, e.message, e.value) ORDER BY e.seq)::text FROM (SELECT * FROM line_errors "
             + "WHERE job_seq = jobs.seq ORDER BY seq LIMIT ?) AS e)";
+    static final String LINE_ERRORS_TABLE = "unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], "
+            + "?::text[]) WITH ORDINALITY AS v(severity, line, column_name, code, message, value, n)";
 
     /** SQLSTATEs a retry may cure: serialization_failure and deadlock_detected. */
     private static final Set<String> RETRYABLE = Set.of("40001", "40P01");
@@ -168,6 +171,40 @@ final class PostgresDialect implements Dialect {
     @Override
     public String lineErrorPreviewJson() {
         return LINE_ERROR_PREVIEW_JSON;
+    }
+
+    /** Six arrays, one per column, unnested side by side; {@code WITH ORDINALITY} numbers the lines. */
+    @Override
+    public Optional<String> lineErrorsTable() {
+        return Optional.of(LINE_ERRORS_TABLE);
+    }
+
+    @Override
+    public int bindLineErrors(PreparedStatement statement, int index, List<LineError> lines) throws SQLException {
+        int size = lines.size();
+        String[] severities = new String[size];
+        Long[] numbers = new Long[size];
+        String[] columns = new String[size];
+        String[] codes = new String[size];
+        String[] messages = new String[size];
+        String[] values = new String[size];
+        for (int i = 0; i < size; i++) {
+            LineError line = lines.get(i);
+            severities[i] = line.severity().wireName();
+            numbers[i] = line.line();
+            columns[i] = line.column();
+            codes[i] = line.code();
+            messages[i] = line.message();
+            values[i] = line.value();
+        }
+        Connection connection = statement.getConnection();
+        statement.setArray(index, connection.createArrayOf("text", severities));
+        statement.setArray(index + 1, connection.createArrayOf("bigint", numbers));
+        statement.setArray(index + 2, connection.createArrayOf("text", columns));
+        statement.setArray(index + 3, connection.createArrayOf("text", codes));
+        statement.setArray(index + 4, connection.createArrayOf("text", messages));
+        statement.setArray(index + 5, connection.createArrayOf("text", values));
+        return index + 6;
     }
 
     /** Kept by the store in each write's transaction: no triggers (docs/storage.md#server-databases). */

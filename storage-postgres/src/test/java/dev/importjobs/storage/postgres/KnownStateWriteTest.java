@@ -2,6 +2,7 @@ package dev.importjobs.storage.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.error.ErrorCode;
@@ -9,6 +10,8 @@ import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
 import dev.importjobs.core.model.JobStatus;
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
@@ -21,6 +24,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +42,9 @@ class KnownStateWriteTest {
     /**
      * Observed through the database's permissions: once the job's first chunk is in, the store's role loses the
      * right to read {@code create_fingerprint}, which the read of a row to change selects and the update of a
-     * known state does not touch. The next chunk through the same store still goes in; a store that knows nothing
-     * of the job, with the same role, fails on that read, which shows the read would have failed.
+     * known state does not touch. The next chunk through the same store still goes in, its line errors numbered
+     * after the first chunk's; a store that knows nothing of the job, with the same role, fails on that read,
+     * which shows the read would have failed.
      */
     @Test
     void theNextChunkOfAJobThisStoreWroteLastGoesInWithoutReadingTheRow() throws SQLException {
@@ -58,15 +63,18 @@ class KnownStateWriteTest {
                     ImportJobs jobs = ImportJobs.builder(store).build();
                     String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1")
                             .fileName("f.csv").build())).job().id();
-                    jobs.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
+                    jobs.recordChunk(chunk(id, 0, 10, 11));
 
                     execute(admin, "REVOKE SELECT ON jobs FROM " + role);
                     execute(admin, "GRANT SELECT (" + String.join(", ", columnsBut(admin, "create_fingerprint"))
                             + ") ON jobs TO " + role);
 
-                    ImportJob after = jobs.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS)).job();
+                    ImportJob after = jobs.recordChunk(chunk(id, 1, 20, 21, 22)).job();
                     assertEquals(2 * ROWS, after.counters().processedRows());
+                    assertEquals(5, after.counters().errorCount());
                     assertEquals(1, after.lastProcessedChunkIndex());
+                    assertEquals(List.of(10L, 11L, 20L, 21L, 22L), after.errorReport().stream().map(LineError::line)
+                            .toList());
 
                     ImportJobs others = ImportJobs.builder(unknowing).build();
                     StoreException refused = assertThrows(StoreException.class,
@@ -76,6 +84,9 @@ class KnownStateWriteTest {
                 }
                 assertEquals(2 * ROWS, single(admin, "SELECT processed_rows FROM jobs"));
                 assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
+                assertEquals(5, single(admin, "SELECT line_error_count FROM jobs"));
+                assertEquals("1:10 2:11 3:20 4:21 5:22", text(admin,
+                        "SELECT string_agg(seq || ':' || line, ' ' ORDER BY seq) FROM line_errors"));
             } finally {
                 execute(admin, "DROP OWNED BY " + role);
                 execute(admin, "DROP ROLE " + role);
@@ -134,12 +145,33 @@ class KnownStateWriteTest {
                     () -> two.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
             assertEquals(alsoRefused.code(), refused.code());
             assertEquals(ErrorCode.JOB_NOT_WRITABLE, refused.code(), refused.getMessage());
+            // The refused write gave its turn back: the store's next write of the job runs, and is refused too.
+            ImportJobsException again = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
+                    ImportJobsException.class, () -> one.recordChunk(RecordChunkCommand.of(ORG, id, 3, ROWS))));
+            assertEquals(ErrorCode.JOB_NOT_WRITABLE, again.code(), again.getMessage());
 
             ImportJob now = one.get(new JobRef(ORG, id));
             assertEquals(JobStatus.CANCELLED, now.status());
             assertEquals(2 * ROWS, now.counters().processedRows());
             assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
             assertTrue(single(admin, "SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'") == 1);
+        }
+    }
+
+    /** A chunk of {@link #ROWS} rows with an error line at each of {@code lines}. */
+    private static RecordChunkCommand chunk(String id, int index, long... lines) {
+        List<LineError> errors = new ArrayList<>();
+        for (long line : lines) {
+            errors.add(new LineError(line, Severity.ERROR, "sku", "invalid", "line " + line + " is wrong", "x"));
+        }
+        return RecordChunkCommand.builder(ORG, id).chunkIndex(index).rows(ROWS).successCount(ROWS - lines.length)
+                .errorCount((long) lines.length).errors(errors).build();
+    }
+
+    private static String text(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
         }
     }
 
