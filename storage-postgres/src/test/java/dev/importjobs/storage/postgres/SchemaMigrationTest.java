@@ -10,12 +10,14 @@ import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.ListJobsQuery;
+import dev.importjobs.core.testkit.Await;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -187,15 +189,15 @@ class SchemaMigrationTest {
     }
 
     /** Waits until some session of the database waits for a lock: the second migrator on the version row. */
-    private static void awaitLockWait(Connection probe) throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (single(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                + "AND wait_event_type = 'Lock'") == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the second migrator never waited for the version row");
+    private static void awaitLockWait(Connection probe) {
+        Await.until(() -> {
+            try {
+                return single(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                        + "AND wait_event_type = 'Lock'") > 0;
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
             }
-            Thread.sleep(10);
-        }
+        }, "the second migrator waits for the version row", Duration.ofSeconds(30));
     }
 
     private static long single(Connection c, String sql) throws SQLException {
