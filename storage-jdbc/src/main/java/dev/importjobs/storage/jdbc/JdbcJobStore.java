@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The {@link JobStore} on any database its {@link Dialect} describes, each operation a unit of work run by
@@ -76,7 +77,7 @@ public final class JdbcJobStore implements JobStore {
     private final String versionForModify;
     private final WriteHealth health = new WriteHealth();
     private final ChunkAnswers chunkAnswers = new ChunkAnswers();
-    private final JobTurns turns = new JobTurns();
+    private final JobTurns<Write<?>> turns = new JobTurns<>();
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
@@ -142,32 +143,161 @@ public final class JdbcJobStore implements JobStore {
      * (docs/model.md#chunks-exactly-once). A changed job's answer is kept once committed, for its retries and
      * its next write ({@link ChunkAnswers}).
      *
-     * <p>Where statements are round trips, the writes of one job take turns in this store ({@link JobTurns}), and
-     * each first tries without the read ({@link #writeAsKnown}).
+     * <p>Where statements are round trips, the writes of one job take turns in this store ({@link JobTurns}), those
+     * waiting together run in one transaction ({@link #modifyTogether}), and each first tries without the read
+     * ({@link #writeAsKnown}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
         if (!dialect.statementsAreRoundTrips()) {
-            return modifyOnce(organizationId, id, lineErrorLimit, modification, false);
+            return modifyAlone(organizationId, id, new Write<>(lineErrorLimit, modification), false);
         }
-        try (JobTurns.Turn turn = turns.take(organizationId, id)) {
-            return modifyOnce(organizationId, id, lineErrorLimit, modification, true);
+        Write<R> mine = new Write<>(lineErrorLimit, modification);
+        try (JobTurns<Write<?>>.Turn turn = turns.enter(organizationId, id, mine)) {
+            if (!mine.done()) {
+                List<Write<?>> taken = turn.take();
+                if (taken.size() == 1) {
+                    finish(mine, () -> modifyAlone(organizationId, id, mine, true));
+                } else {
+                    modifyTogether(organizationId, id, taken);
+                }
+            }
+        }
+        return mine.answer();
+    }
+
+    /** {@link #modify} of one write in a transaction of its own, trying {@link #writeAsKnown} first when {@code fromKnown}. */
+    private <R> Optional<Modified<R>> modifyAlone(String organizationId, String id, Write<R> write, boolean fromKnown) {
+        Optional<Applied<R>> applied;
+        try {
+            applied = write(c -> writeOnce(c, organizationId, id, write,
+                    fromKnown ? chunkAnswers.known(organizationId, id).orElse(null) : null));
+        } catch (Refused refused) {
+            throw refused.refusal();
+        }
+        keep(applied, write);
+        return applied.map(Applied::modified);
+    }
+
+    /**
+     * Several writes of one job, taken in one turn, in one transaction and one commit
+     * (docs/storage.md#one-jobs-writes-together): each from the state the one before it wrote, in the order they
+     * came. A write the rules refuse gets its refusal and writes nothing, the others go on; a failure of the
+     * transaction fails each of them, as it would have failed each alone.
+     */
+    private void modifyTogether(String organizationId, String id, List<Write<?>> writes) {
+        List<Object> outcomes;
+        try {
+            outcomes = write(c -> {
+                List<Object> each = new ArrayList<>(writes.size());
+                ChunkAnswers.Known known = chunkAnswers.known(organizationId, id).orElse(null);
+                for (Write<?> write : writes) {
+                    try {
+                        Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known);
+                        each.add(applied);
+                        if (applied.isPresent() && applied.get().kept() != null) {
+                            known = new ChunkAnswers.Known(applied.get().kept(), applied.get().recordedAtMost());
+                        }
+                    } catch (Refused refused) {
+                        each.add(refused.refusal()); // nothing of it was written: the rules run before any write
+                    }
+                }
+                return each;
+            });
+        } catch (RuntimeException failed) {
+            writes.forEach(write -> write.fail(failed));
+            return;
+        }
+        for (int i = 0; i < writes.size(); i++) {
+            settle(writes.get(i), outcomes.get(i));
         }
     }
 
-    /** {@link #modify}, trying {@link #writeAsKnown} first when {@code fromKnown}. */
-    private <R> Optional<Modified<R>> modifyOnce(String organizationId, String id, int lineErrorLimit,
-            JobModification<R> modification, boolean fromKnown) {
-        Optional<Applied<R>> applied = write(c -> {
-            Optional<ChunkAnswers.Known> known = fromKnown ? chunkAnswers.known(organizationId, id) : Optional.empty();
-            Applied<R> written = known.isEmpty() ? null : writeAsKnown(c, known.get(), lineErrorLimit, modification);
-            return written != null ? Optional.of(written)
-                    : writeLocked(c, organizationId, id, lineErrorLimit, modification);
-        });
+    /** Settles a write from its outcome in a committed transaction: a refusal, or what it applied. */
+    @SuppressWarnings("unchecked")
+    private <R> void settle(Write<R> write, Object outcome) {
+        if (outcome instanceof RuntimeException refusal) {
+            write.fail(refusal);
+            return;
+        }
+        Optional<Applied<R>> applied = (Optional<Applied<R>>) outcome;
+        keep(applied, write);
+        write.answer(applied.map(Applied::modified));
+    }
+
+    /** One write in the open transaction: from {@code known} when given and still the row's, else from the row read under lock. */
+    private <R> Optional<Applied<R>> writeOnce(Statements c, String organizationId, String id, Write<R> write,
+            ChunkAnswers.Known known) throws SQLException {
+        Applied<R> written = known == null ? null : writeAsKnown(c, known, write.lineErrorLimit, write.modification);
+        return written != null ? Optional.of(written)
+                : writeLocked(c, organizationId, id, write.lineErrorLimit, write.modification);
+    }
+
+    /** Keeps a committed change's answer for the job's retries and next write. */
+    private void keep(Optional<? extends Applied<?>> applied, Write<?> write) {
         applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(written.kept(),
-                lineErrorLimit, written.modified().job(), written.recordedAtMost(), written.versionBefore()));
-        return applied.map(Applied::modified);
+                write.lineErrorLimit, written.modified().job(), written.recordedAtMost(), written.versionBefore()));
+    }
+
+    private static <R> void finish(Write<R> write, Supplier<Optional<Modified<R>>> run) {
+        try {
+            write.answer(run.get());
+        } catch (RuntimeException e) {
+            write.fail(e);
+        }
+    }
+
+    /**
+     * A write of a job waiting for its turn ({@link JobTurns}), and once run, what it answers or throws. Set by
+     * the thread holding the turn before it gives the turn back, read by the writer once it holds the turn:
+     * the turn's lock orders the two.
+     */
+    private static final class Write<R> {
+        final int lineErrorLimit;
+        final JobModification<R> modification;
+        private boolean done;
+        private Optional<Modified<R>> answer;
+        private RuntimeException failure;
+
+        Write(int lineErrorLimit, JobModification<R> modification) {
+            this.lineErrorLimit = lineErrorLimit;
+            this.modification = modification;
+        }
+
+        boolean done() {
+            return done;
+        }
+
+        void answer(Optional<Modified<R>> modified) {
+            answer = modified;
+            done = true;
+        }
+
+        void fail(RuntimeException e) {
+            failure = e;
+            done = true;
+        }
+
+        Optional<Modified<R>> answer() {
+            if (failure != null) {
+                throw failure;
+            }
+            return answer;
+        }
+    }
+
+    /** A refusal by core's rules, carried out of a unit of work: thrown before the write it refuses wrote anything. */
+    private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Refused(RuntimeException refusal) {
+            super(refusal);
+        }
+
+        RuntimeException refusal() {
+            return (RuntimeException) getCause();
+        }
     }
 
     private <R> Optional<Applied<R>> writeLocked(Statements c, String organizationId, String id, int lineErrorLimit,
@@ -179,7 +309,12 @@ public final class JdbcJobStore implements JobStore {
         JobRows.Row row = found.get();
         JdbcJobState state = new JdbcJobState(c, row,
                 chunkAnswers.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
-        Modification<R> outcome = state.run(modification);
+        Modification<R> outcome;
+        try {
+            outcome = state.run(modification);
+        } catch (RuntimeException refusal) {
+            throw new Refused(refusal);
+        }
         if (!outcome.changesJob()) {
             return Optional.of(Applied.unchanged(new Modified<>(withLineErrors(c, row, lineErrorLimit),
                     outcome.result())));

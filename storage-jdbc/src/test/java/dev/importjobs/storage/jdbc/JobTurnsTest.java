@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** One write of a job at a time in a store, with real threads: the others wait, other jobs do not. */
 class JobTurnsTest {
-    private final JobTurns turns = new JobTurns();
+    private final JobTurns<String> turns = new JobTurns<>();
 
     @Test
     void aSecondWriteOfTheJobWaitsUntilTheFirstGivesItsTurnBack() throws Exception {
@@ -25,10 +25,10 @@ class JobTurnsTest {
         try {
             AtomicReference<Thread> second = new AtomicReference<>();
             Future<?> done;
-            try (JobTurns.Turn first = turns.take("org_1", "job_a")) {
+            try (JobTurns<String>.Turn first = turns.enter("org_1", "job_a", "first")) {
                 done = pool.submit(() -> {
                     second.set(Thread.currentThread());
-                    turns.take("org_1", "job_a").close();
+                    turns.enter("org_1", "job_a", "second").close();
                     return null;
                 });
                 awaitWaiting(second);
@@ -40,16 +40,88 @@ class JobTurnsTest {
         }
     }
 
+    /**
+     * Writes queued while the turn is held are taken together, in the order they came, by whoever holds the turn
+     * next; the others find nothing left to take when their turn comes.
+     */
+    @Test
+    void writesQueuedDuringATurnAreTakenTogetherInOrderByTheNextHolder() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            List<Future<List<String>>> taken = new ArrayList<>();
+            try (JobTurns<String>.Turn first = turns.enter("org_1", "job_a", "first")) {
+                assertEquals(List.of("first"), first.take());
+                for (String write : List.of("a", "b", "c")) {
+                    AtomicReference<Thread> writer = new AtomicReference<>();
+                    taken.add(pool.submit(() -> {
+                        writer.set(Thread.currentThread());
+                        try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", write)) {
+                            return turn.take();
+                        }
+                    }));
+                    awaitWaiting(writer);
+                }
+            }
+            List<List<String>> took = new ArrayList<>();
+            for (Future<List<String>> f : taken) {
+                took.add(f.get(10, TimeUnit.SECONDS));
+            }
+            assertEquals(1, took.stream().filter(list -> !list.isEmpty()).count(), took.toString());
+            assertEquals(List.of("a", "b", "c"), took.stream().filter(list -> !list.isEmpty()).findFirst().get());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** More writes queued than one turn takes: the next holder takes the first {@link JobTurns#MOST_TAKEN}, the one after the rest. */
+    @Test
+    void oneTurnTakesAtMostItsShareAndLeavesTheRestForTheNext() throws Exception {
+        int writers = JobTurns.MOST_TAKEN + 8;
+        List<String> queued = new ArrayList<>();
+        List<Future<List<String>>> taken = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "holder");
+            assertEquals(List.of("holder"), held.take());
+            for (int i = 0; i < writers; i++) {
+                String write = "w" + i;
+                queued.add(write);
+                AtomicReference<Thread> writer = new AtomicReference<>();
+                taken.add(pool.submit(() -> {
+                    writer.set(Thread.currentThread());
+                    try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", write)) {
+                        return turn.take();
+                    }
+                }));
+                awaitWaiting(writer);
+            }
+            held.close();
+            List<List<String>> took = new ArrayList<>();
+            for (Future<List<String>> f : taken) {
+                List<String> list = f.get(10, TimeUnit.SECONDS);
+                if (!list.isEmpty()) {
+                    took.add(list);
+                }
+            }
+            took.sort((x, y) -> Integer.compare(y.size(), x.size()));
+            assertEquals(List.of(queued.subList(0, JobTurns.MOST_TAKEN), queued.subList(JobTurns.MOST_TAKEN, writers)),
+                    took);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(0, turns.jobsTakingTurns());
+    }
+
     @Test
     void writesOfOtherJobsAndOtherOrganizationsDoNotWait() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (JobTurns.Turn held = turns.take("org_1", "job_a")) {
+        try (JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "held")) {
             Future<?> otherJob = pool.submit(() -> {
-                turns.take("org_1", "job_b").close();
+                turns.enter("org_1", "job_b", "other job").close();
                 return null;
             });
             Future<?> otherOrganization = pool.submit(() -> {
-                turns.take("org_2", "job_a").close();
+                turns.enter("org_2", "job_a", "other organization").close();
                 return null;
             });
             otherJob.get(10, TimeUnit.SECONDS);
@@ -73,7 +145,8 @@ class JobTurnsTest {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < rounds; i++) {
-                        try (JobTurns.Turn turn = turns.take("org_1", "job_a")) {
+                        try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", "add")) {
+                            turn.take();
                             total[0]++;
                         }
                     }

@@ -1,0 +1,196 @@
+package dev.importjobs.storage.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.importjobs.core.error.ErrorCode;
+import dev.importjobs.core.error.ImportJobsException;
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.service.ChunkResult;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.JobRef;
+import dev.importjobs.core.service.RecordChunkCommand;
+import dev.importjobs.core.service.UpdateJobCommand;
+import dev.importjobs.core.testkit.Await;
+import dev.importjobs.storage.postgres.testkit.TestDatabase;
+import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes of one job that wait for their turn in a store run together, in one transaction
+ * (docs/storage.md#one-jobs-writes-together): each as if alone, in the order they came, with one commit.
+ */
+class WritesTogetherTest {
+    private static final String ORG = "org_together";
+    private static final long ROWS = 100;
+
+    /**
+     * The job's row is held locked from outside while the store's first write waits on it; eight more writes
+     * queue behind it in the store, one of them an update expecting a version the job has left. Once the lock
+     * goes, the seven chunks are committed by one transaction (their chunk records share one {@code xmin}), the
+     * update alone is refused, and the totals are exact.
+     */
+    @Test
+    void writesQueuedBehindALockedRowCommitTogetherAndARefusalStaysItsOwn() throws Exception {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(9);
+        try (PostgresJobStore store = database.store().poolSize(4).open(); Connection admin = database.connect();
+                Connection probe = database.connect()) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            long staleVersion = jobs.recordChunk(chunk(id, 0)).job().version();
+
+            admin.setAutoCommit(false);
+            try (PreparedStatement lock = admin.prepareStatement("SELECT seq FROM jobs WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, id);
+                lock.executeQuery().close();
+            }
+            Future<ChunkResult> first = pool.submit(() -> jobs.recordChunk(chunk(id, 1)));
+            Await.until(() -> lockWaits(probe) == 1, "the store's first write waits for the row", Duration.ofSeconds(30));
+
+            List<Future<ChunkResult>> queued = new ArrayList<>();
+            for (int index = 2; index <= 8; index++) {
+                int chunkIndex = index;
+                queued.add(pool.submit(() -> jobs.recordChunk(chunk(id, chunkIndex))));
+            }
+            Future<ImportJob> stale = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, id,
+                    JobFields.builder().fileName("renamed.csv").build(), staleVersion)));
+            Await.until(() -> waitingThreads(pool) >= 8, "eight writes wait for the job's turn", Duration.ofSeconds(30));
+            assertEquals(1, lockWaits(probe), "only the first write reached the database");
+            admin.commit();
+
+            assertTrue(first.get(30, TimeUnit.SECONDS).applied());
+            for (Future<ChunkResult> f : queued) {
+                assertTrue(f.get(30, TimeUnit.SECONDS).applied());
+            }
+            ExecutionException failed = assertThrows(ExecutionException.class, () -> stale.get(30, TimeUnit.SECONDS));
+            ImportJobsException refused = (ImportJobsException) failed.getCause();
+            assertEquals(ErrorCode.VERSION_CONFLICT, refused.code(), refused.getMessage());
+
+            ImportJob now = jobs.get(new JobRef(ORG, id));
+            assertEquals(9 * ROWS, now.counters().processedRows());
+            assertEquals(8, now.lastProcessedChunkIndex());
+            assertEquals(staleVersion + 8, now.version());
+            assertEquals("f.csv", now.file().originalName());
+            assertEquals(1, single(admin, "SELECT COUNT(DISTINCT xmin::text) FROM job_chunks WHERE chunk_index BETWEEN 2 AND 8"),
+                    "chunks 2 to 8 committed by one transaction");
+            assertNotEquals(single(admin, "SELECT MIN(xmin::text::bigint) FROM job_chunks WHERE chunk_index = 1"),
+                    single(admin, "SELECT MIN(xmin::text::bigint) FROM job_chunks WHERE chunk_index = 2"));
+            assertEquals(9, single(admin, "SELECT line_error_count FROM jobs"));
+            assertEquals(9, single(admin, "SELECT COUNT(*) FROM line_errors WHERE seq BETWEEN 1 AND 9"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * 16 threads send 200 chunks of one job, each twice, in shuffled orders: every chunk counts once, its line
+     * error is numbered without gaps or repeats, and the watermark and version are exact.
+     */
+    @Test
+    void sixteenThreadsOnOneJobCountEveryChunkOnce() throws Exception {
+        int chunks = 200;
+        TestDatabase database = TestPostgres.server().newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(16);
+        try (PostgresJobStore store = database.store().poolSize(8).open(); Connection admin = database.connect()) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            long created = jobs.get(new JobRef(ORG, id)).version();
+            List<Integer> sends = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                sends.add(i);
+                sends.add(i);
+            }
+            Collections.shuffle(sends, new Random(7));
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger applied = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                done.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
+                        if (jobs.recordChunk(chunk(id, sends.get(i))).applied()) {
+                            applied.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+            assertEquals(chunks, applied.get(), "each chunk applied once");
+            ImportJob now = jobs.get(new JobRef(ORG, id));
+            assertEquals(chunks * ROWS, now.counters().processedRows());
+            assertEquals(chunks - 1, now.lastProcessedChunkIndex());
+            assertEquals(created + chunks, now.version());
+            assertEquals(chunks, single(admin, "SELECT COUNT(*) FROM job_chunks"));
+            assertEquals(chunks, single(admin, "SELECT line_error_count FROM jobs"));
+            assertEquals(chunks, single(admin, "SELECT COUNT(DISTINCT seq) FROM line_errors WHERE seq BETWEEN 1 AND "
+                    + chunks));
+            assertEquals(chunks, single(admin, "SELECT COUNT(DISTINCT line) FROM line_errors"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A chunk of {@link #ROWS} rows with one error line, numbered after the chunk. */
+    private static RecordChunkCommand chunk(String id, int index) {
+        return RecordChunkCommand.builder(ORG, id).chunkIndex(index).rows(ROWS).successCount(ROWS - 1).errorCount(1L)
+                .errors(List.of(new LineError(index * ROWS + 1, Severity.ERROR, "sku", "invalid", "bad sku", "x")))
+                .build();
+    }
+
+    private static long lockWaits(Connection probe) {
+        try {
+            return single(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    + "AND wait_event_type = 'Lock'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Threads of the pool parked (waiting for the job's turn, or idle): the test's own threads are not in it. */
+    private static long waitingThreads(ExecutorService pool) {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getName().startsWith("pool-") && e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
+                .count();
+    }
+
+    private static long single(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
