@@ -157,10 +157,19 @@ public final class JdbcJobStore implements JobStore {
         try (JobTurns<Write<?>>.Turn turn = turns.enter(organizationId, id, mine)) {
             if (!mine.done()) {
                 List<Write<?>> taken = turn.take();
-                if (taken.size() == 1) {
-                    finish(mine, () -> modifyAlone(organizationId, id, mine, true));
-                } else {
-                    modifyTogether(organizationId, id, taken);
+                try {
+                    if (taken.size() == 1) {
+                        finish(mine, () -> modifyAlone(organizationId, id, mine, true));
+                    } else {
+                        modifyTogether(organizationId, id, taken);
+                    }
+                } finally {
+                    // Only an Error leaves a taken write unsettled; its writer must not find it neither done nor queued.
+                    for (Write<?> write : taken) {
+                        if (!write.done()) {
+                            write.fail(new StoreException("the write did not run: the turn that took it failed"));
+                        }
+                    }
                 }
             }
         }
