@@ -748,6 +748,20 @@ public abstract class JobStoreContract {
             assertEquals(other, get(other.id()));
         }
 
+        /** The same after a chunk, when a store may write the job from the state it kept of it. */
+        @Test
+        void updateToAKeyAnotherJobHoldsAfterAChunkIsAConflictAndChangesNothing() {
+            create(fields().idempotencyKey("key-1"));
+            ImportJob other = create(fields().idempotencyKey("key-2"));
+            chunk(other.id(), 0, 10);
+            ImportJob afterChunk = get(other.id());
+
+            assertFails(ErrorCode.IDEMPOTENCY_CONFLICT,
+                    () -> update(other.id(), JobFields.builder().idempotencyKey("key-1").summary("s")));
+            assertEquals(afterChunk, get(other.id()));
+            assertTrue(chunk(other.id(), 1, 10).applied(), "the job's next write goes in");
+        }
+
         @Test
         void updateToANewKeyReleasesTheOldOne() {
             ImportJob job = create(fields().idempotencyKey("key-1"));

@@ -25,6 +25,14 @@ import java.util.Optional;
  */
 final class ChunkAnswers {
     static final int CAPACITY = 256;
+    /**
+     * The most line errors an answer kept carries: a chunk's answer has a few (a listing's preview). An answer
+     * asked with more (a job read whole) is kept as the job's state only, so 256 jobs never hold their thousands
+     * of lines here.
+     */
+    static final int MOST_LINES = 16;
+    /** The {@code lineErrorLimit} of a state kept without its answer: no caller's limit, so no answer is found. */
+    private static final int NO_ANSWER = -1;
 
     private record Key(String organizationId, String id) {
     }
@@ -51,10 +59,10 @@ final class ChunkAnswers {
     };
 
     /**
-     * The job's row as kept, when the kept state followed the one kept before it: the state a write of this
-     * store may apply core's rules to, to be checked by the row's version when written. Empty when nothing is
-     * kept, or when another store's write was seen since (a read of the row then costs less than a missed
-     * guess).
+     * The job's row as kept, when the kept state followed the one kept before it (or was the first kept): the
+     * state a write of this store may apply core's rules to, to be checked by the row's version when written.
+     * Empty when nothing is kept, or when another store's write was seen since, or a guess from the kept state
+     * missed (a read of the row then costs less than a missed guess).
      */
     synchronized Optional<Known> known(String organizationId, String id) {
         Answer answer = answers.get(new Key(organizationId, id));
@@ -63,6 +71,16 @@ final class ChunkAnswers {
         }
         return Optional.of(new Known(new JobRows.Row(answer.seq(), answer.lineErrorCount(), answer.createFingerprint(),
                 answer.job().withErrorReport(List.of(), false)), answer.recordedAtMost()));
+    }
+
+    /** A write from the kept state found the row moved on: write from the row until a state is kept again. */
+    synchronized void missed(String organizationId, String id) {
+        Key key = new Key(organizationId, id);
+        Answer answer = answers.get(key);
+        if (answer != null && answer.followsKept()) {
+            answers.put(key, new Answer(answer.seq(), answer.lineErrorCount(), answer.createFingerprint(),
+                    answer.lineErrorLimit(), answer.job(), answer.recordedAtMost(), false));
+        }
     }
 
     /** The kept answer for the job at row {@code seq} and {@code version}, carrying {@code lineErrorLimit} line errors. */
@@ -133,8 +151,11 @@ final class ChunkAnswers {
         if (!sameRow || kept.job().version() <= job.version()) {
             // The same state read again (a retry's read keeps it too): what is known of its chunks stays known.
             Integer bound = recordedAtMost == null && same ? kept.recordedAtMost() : recordedAtMost;
+            // A first state kept (or a new row) counts as following: a guess from it is checked by its version.
             boolean follows = !sameRow || (same ? kept.followsKept() : kept.job().version() == versionBefore);
-            answers.put(key, new Answer(row.seq(), row.lineErrorCount(), row.createFingerprint(), lineErrorLimit, job,
+            boolean answerKept = lineErrorLimit <= MOST_LINES;
+            answers.put(key, new Answer(row.seq(), row.lineErrorCount(), row.createFingerprint(),
+                    answerKept ? lineErrorLimit : NO_ANSWER, answerKept ? job : job.withErrorReport(List.of(), false),
                     bound, follows));
         }
     }

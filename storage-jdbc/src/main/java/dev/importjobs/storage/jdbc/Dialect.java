@@ -57,12 +57,30 @@ public interface Dialect {
      * A table of line errors bound as whole columns, so that one statement writes any number of them: a FROM item
      * {@code v(severity, line, column_name, code, message, value, n)}, {@code n} each line's place from 1, whose
      * parameters {@link #bindLineErrors} binds (PostgreSQL: {@code unnest} of six arrays {@code WITH ORDINALITY}).
-     * Empty where statements are no round trips: lines then go as a batch.
+     * Empty (the default) where statements are no round trips: lines then go as a batch.
      */
-    Optional<String> lineErrorsTable();
+    default Optional<String> lineErrorsTable() {
+        return Optional.empty();
+    }
 
     /** Binds the parameters of {@link #lineErrorsTable} from {@code index}; returns the index after them. */
-    int bindLineErrors(PreparedStatement statement, int index, List<LineError> lines) throws SQLException;
+    default int bindLineErrors(PreparedStatement statement, int index, List<LineError> lines) throws SQLException {
+        throw new UnsupportedOperationException("this dialect names no table of line errors");
+    }
+
+    /**
+     * A table of chunk indexes bound as one parameter ({@link #bindChunkIndexes}), so that one statement records
+     * any number of a job's chunks: a FROM item {@code c(chunk_index)} (PostgreSQL: {@code unnest} of an array).
+     * Empty (the default) where statements are no round trips.
+     */
+    default Optional<String> chunkIndexesTable() {
+        return Optional.empty();
+    }
+
+    /** Binds the parameter of {@link #chunkIndexesTable} at {@code index}. */
+    default void bindChunkIndexes(PreparedStatement statement, int index, List<Integer> chunks) throws SQLException {
+        throw new UnsupportedOperationException("this dialect names no table of chunk indexes");
+    }
 
     /**
      * Inside a write transaction: the position the change being written takes in the organization's change

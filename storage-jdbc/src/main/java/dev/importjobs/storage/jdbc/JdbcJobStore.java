@@ -22,9 +22,11 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -77,7 +79,7 @@ public final class JdbcJobStore implements JobStore {
     private final String versionForModify;
     private final WriteHealth health = new WriteHealth();
     private final ChunkAnswers chunkAnswers = new ChunkAnswers();
-    private final JobTurns<Write<?>> turns = new JobTurns<>();
+    private final JobTurns<Write<?>> turns = new JobTurns<>(Write::done);
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
         this.dialect = dialect;
@@ -154,23 +156,23 @@ public final class JdbcJobStore implements JobStore {
             return modifyAlone(organizationId, id, new Write<>(lineErrorLimit, modification), false);
         }
         Write<R> mine = new Write<>(lineErrorLimit, modification);
-        try (JobTurns<Write<?>>.Turn turn = turns.enter(organizationId, id, mine)) {
-            if (!mine.done()) {
-                List<Write<?>> taken = turn.take();
-                try {
-                    if (taken.size() == 1) {
-                        finish(mine, () -> modifyAlone(organizationId, id, mine, true));
-                    } else {
-                        modifyTogether(organizationId, id, taken);
-                    }
-                } finally {
-                    // Only an Error leaves a taken write unsettled; its writer must not find it neither done nor queued.
-                    for (Write<?> write : taken) {
-                        if (!write.done()) {
-                            write.fail(new StoreException("the write did not run: the turn that took it failed"));
-                        }
+        Optional<JobTurns<Write<?>>.Turn> lead = turns.enter(organizationId, id, mine);
+        if (lead.isPresent()) {
+            List<Write<?>> taken = lead.get().take();
+            try {
+                if (taken.size() == 1) {
+                    runAlone(organizationId, id, mine);
+                } else {
+                    modifyTogether(organizationId, id, taken);
+                }
+            } finally {
+                // Only an Error leaves a taken write unsettled; its caller must not wait for it forever.
+                for (Write<?> write : taken) {
+                    if (!write.done()) {
+                        write.fail(new StoreException("the write's outcome is unknown: the turn that took it failed"));
                     }
                 }
+                lead.get().pass();
             }
         }
         return mine.answer();
@@ -193,33 +195,146 @@ public final class JdbcJobStore implements JobStore {
      * Several writes of one job, taken in one turn, in one transaction and one commit
      * (docs/storage.md#one-jobs-writes-together): each from the state the one before it wrote, in the order they
      * came. A write the rules refuse gets its refusal and writes nothing, the others go on; a failure of the
-     * transaction fails each of them, as it would have failed each alone.
+     * database fails each of them, as it would have failed each alone; a failure of one write's own (a clash on
+     * an idempotency key) has each run again alone.
      */
     private void modifyTogether(String organizationId, String id, List<Write<?>> writes) {
         List<Object> outcomes;
         try {
             outcomes = write(c -> {
-                List<Object> each = new ArrayList<>(writes.size());
                 ChunkAnswers.Known known = chunkAnswers.known(organizationId, id).orElse(null);
-                for (Write<?> write : writes) {
-                    try {
-                        Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known);
-                        each.add(applied);
-                        if (applied.isPresent() && applied.get().kept() != null) {
-                            known = new ChunkAnswers.Known(applied.get().kept(), applied.get().recordedAtMost());
-                        }
-                    } catch (Refused refused) {
-                        each.add(refused.refusal()); // nothing of it was written: the rules run before any write
-                    }
-                }
-                return each;
+                List<Object> together = known == null || !dialect.writesInWith() ? null
+                        : writeAllAsKnown(c, known, writes);
+                return together != null ? together : writeEach(c, organizationId, id, writes, known);
             });
-        } catch (RuntimeException failed) {
-            writes.forEach(write -> write.fail(failed));
+        } catch (StoreException failed) {
+            // The database failed the transaction: each write would have failed alone. Each caller gets its own.
+            writes.forEach(write -> write.fail(new StoreException(failed.getMessage(), failed)));
+            return;
+        } catch (RuntimeException oneOfThem) {
+            // One write's own failure (a clash on an idempotency key) spoiled the transaction: nothing of it was
+            // committed, so each write runs again alone, and only its own failure reaches its caller.
+            for (Write<?> write : writes) {
+                runAlone(organizationId, id, write);
+            }
             return;
         }
         for (int i = 0; i < writes.size(); i++) {
             settle(writes.get(i), outcomes.get(i));
+        }
+    }
+
+    private <R> void runAlone(String organizationId, String id, Write<R> write) {
+        finish(write, () -> modifyAlone(organizationId, id, write, true));
+    }
+
+    /** The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or refusals. */
+    private List<Object> writeEach(Statements c, String organizationId, String id, List<Write<?>> writes,
+            ChunkAnswers.Known known) throws SQLException {
+        List<Object> each = new ArrayList<>(writes.size());
+        for (Write<?> write : writes) {
+            try {
+                Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known);
+                each.add(applied);
+                if (applied.isPresent() && applied.get().kept() != null) {
+                    known = new ChunkAnswers.Known(applied.get().kept(), applied.get().recordedAtMost());
+                }
+            } catch (Refused refused) {
+                each.add(refused.refusal()); // nothing of it was written: the rules run before any write
+            }
+        }
+        return each;
+    }
+
+    /**
+     * The writes worked out one after the other from the kept state in the JVM ({@link TurnState}), then sent as
+     * one version-checked update of the job's final state with every chunk and line they add
+     * ({@link JobRows#updateIfStill}): one statement for the turn. Each write's answer is the job as it left it,
+     * its first line errors the stored ones and then those the writes up to it appended. {@code null}, having
+     * written nothing, when the kept state is not the row's any more, when no write changes the job (there would
+     * be no update to check the version with), or when one replaces line errors: the writes then go one by one.
+     */
+    private List<Object> writeAllAsKnown(Statements c, ChunkAnswers.Known known, List<Write<?>> writes)
+            throws SQLException {
+        JobRows.Row start = known.row();
+        TurnState state = new TurnState(new JdbcJobState(c, start, known.recordedAtMost()), start);
+        List<Step> steps = new ArrayList<>(writes.size());
+        boolean changed = false;
+        for (Write<?> write : writes) {
+            long versionBefore = state.job().version();
+            Modification<?> outcome;
+            try {
+                outcome = state.run(write.modification);
+            } catch (RuntimeException refusal) {
+                steps.add(new Step(null, null, versionBefore, null, refusal)); // to be checked by the update
+                continue;
+            }
+            if (outcome.changesJob()) {
+                if (!outcome.replacedSeverities().isEmpty() || movesKey(state.job(), outcome)) {
+                    return null;
+                }
+                state.add(outcome);
+                changed = true;
+            }
+            steps.add(new Step(outcome, new JobRows.Row(start.seq(), state.lineErrors(), start.createFingerprint(),
+                    state.job()), versionBefore, state.recordedAtMost(), null));
+        }
+        if (!changed) {
+            return null;
+        }
+        if (!JobRows.updateIfStill(c, dialect, start.seq(), start.job(), start.lineErrorCount(), state.job(),
+                state.lines(), feedPosition(c, start.job().organizationId()), state.chunks())) {
+            chunkAnswers.missed(start.job().organizationId(), start.job().id());
+            return null;
+        }
+        dialect.counts().changed(c, start.job(), state.job());
+        Map<Integer, List<LineError>> storedFirst = new HashMap<>();
+        List<Object> outcomes = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Step step = steps.get(i);
+            if (step.refusal() != null) {
+                outcomes.add(step.refusal());
+                continue;
+            }
+            int limit = writes.get(i).lineErrorLimit;
+            List<LineError> first = storedFirst.get(limit);
+            if (first == null) {
+                first = firstStoredLines(c, start, limit);
+                storedFirst.put(limit, first);
+            }
+            int appended = (int) (step.after().lineErrorCount() - start.lineErrorCount());
+            outcomes.add(Optional.of(step.applied(firstLines(first, state.lines().subList(0, appended), limit))));
+        }
+        return outcomes;
+    }
+
+    /**
+     * The first {@code limit} line errors the job had when the turn started: from the answer kept for that state,
+     * else read (the turn's own lines, numbered after them, are cut off).
+     */
+    private List<LineError> firstStoredLines(Statements c, JobRows.Row start, int limit) throws SQLException {
+        int stored = (int) Math.min(limit, start.lineErrorCount());
+        if (stored == 0) {
+            return List.of();
+        }
+        Optional<ImportJob> kept = chunkAnswers.find(start.job().organizationId(), start.job().id(), start.seq(),
+                start.job().version(), limit);
+        List<LineError> lines = kept.isPresent() ? kept.get().errorReport() : LineErrorRows.first(c, start.seq(), limit);
+        return lines.subList(0, Math.min(stored, lines.size()));
+    }
+
+    /**
+     * One write of a turn worked out in the JVM: its outcome and the row after it, the version before it, what
+     * is known of the job's chunks after it; or its refusal.
+     */
+    private record Step(Modification<?> outcome, JobRows.Row after, long versionBefore, Integer recordedAtMost,
+            RuntimeException refusal) {
+        /** What the write applied, its answer carrying {@code lines}. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Applied<?> applied(List<LineError> lines) {
+            Modified<?> answer = new Modified(after.job(lines), outcome.result());
+            return outcome.changesJob() ? new Applied(after, recordedAtMost, versionBefore, answer)
+                    : Applied.unchanged(answer);
         }
     }
 
@@ -259,8 +374,8 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * A write of a job waiting for its turn ({@link JobTurns}), and once run, what it answers or throws. Set by
-     * the thread holding the turn before it gives the turn back, read by the writer once it holds the turn:
-     * the turn's lock orders the two.
+     * the thread leading the turn before it passes the turn on, read by the writer once {@link JobTurns#enter}
+     * returns: the turns' lock orders the two.
      */
     private static final class Write<R> {
         final int lineErrorLimit;
@@ -291,6 +406,9 @@ public final class JdbcJobStore implements JobStore {
         Optional<Modified<R>> answer() {
             if (failure != null) {
                 throw failure;
+            }
+            if (!done) {
+                throw new IllegalStateException("a write returned before its turn ran it");
             }
             return answer;
         }
@@ -366,16 +484,26 @@ public final class JdbcJobStore implements JobStore {
         } catch (RuntimeException refused) {
             return null; // the rules refused the kept state; the job as it is decides
         }
-        if (!outcome.changesJob() || !outcome.replacedSeverities().isEmpty()) {
+        if (!outcome.changesJob() || !outcome.replacedSeverities().isEmpty() || movesKey(row.job(), outcome)) {
             return null;
         }
+        List<Integer> chunks = outcome.recordedChunk() == null ? List.of() : List.of(outcome.recordedChunk());
         if (!JobRows.updateIfStill(c, dialect, row.seq(), row.job(), row.lineErrorCount(), outcome.job(),
-                outcome.appendedLineErrors(), feedPosition(c, row.job().organizationId()), outcome.recordedChunk())) {
+                outcome.appendedLineErrors(), feedPosition(c, row.job().organizationId()), chunks)) {
+            chunkAnswers.missed(row.job().organizationId(), row.job().id());
             return null;
         }
         dialect.counts().changed(c, row.job(), outcome.job());
         return applied(c, row, state, outcome, row.lineErrorCount() + outcome.appendedLineErrors().size(),
                 lineErrorLimit);
+    }
+
+    /**
+     * Whether the change gives the job another idempotency key: it may clash with another job's, which only the
+     * locked path reports as such ({@link #executeKeyed}), so such a change goes that way.
+     */
+    private static boolean movesKey(ImportJob before, Modification<?> outcome) {
+        return !Objects.equals(before.idempotencyKey(), outcome.job().idempotencyKey());
     }
 
     /** What a write of {@code outcome} over {@code row} answers and keeps. */
@@ -384,8 +512,9 @@ public final class JdbcJobStore implements JobStore {
         String organizationId = row.job().organizationId();
         String id = row.job().id();
         JobRows.Row written = new JobRows.Row(row.seq(), lineErrors, row.createFingerprint(), outcome.job());
-        ImportJob answer = appendedOnly(outcome, row, lineErrorLimit)
-                ? keptLineErrors(organizationId, id, row, written, lineErrorLimit).orElse(null) : null;
+        ImportJob answer = outcome.replacedSeverities().isEmpty()
+                ? keptLineErrors(organizationId, id, row, written, outcome.appendedLineErrors(), lineErrorLimit)
+                        .orElse(null) : null;
         Integer recordedAtMost = outcome.recordedChunk() == null ? state.recordedAtMost()
                 : state.recordedAtMostWith(outcome.recordedChunk());
         return new Applied<>(written, recordedAtMost, row.job().version(), new Modified<>(
@@ -432,19 +561,24 @@ public final class JdbcJobStore implements JobStore {
                 : JobRows.Position.bound(dialect.nextFeedPosition(c, organizationId));
     }
 
-    /** Whether the first {@code lineErrorLimit} line errors stay as they were: the job had as many, and lost none. */
-    private static boolean appendedOnly(Modification<?> outcome, JobRows.Row before, int lineErrorLimit) {
-        return outcome.replacedSeverities().isEmpty() && before.lineErrorCount() >= lineErrorLimit;
-    }
-
     /**
-     * The written row's job with the first line errors of the answer kept for the row as it was read, when one
-     * is kept: they are the same lines, so they need not be read back.
+     * The written row's job with its first line errors worked out from the answer kept for the row as it was read,
+     * when one is kept: that answer's lines, then the ones appended, up to the limit. They need not be read back.
      */
     private Optional<ImportJob> keptLineErrors(String organizationId, String id, JobRows.Row before,
-            JobRows.Row written, int lineErrorLimit) {
+            JobRows.Row written, List<LineError> appended, int lineErrorLimit) {
         return chunkAnswers.find(organizationId, id, before.seq(), before.job().version(), lineErrorLimit)
-                .map(kept -> written.job(kept.errorReport()));
+                .map(kept -> written.job(firstLines(kept.errorReport(), appended, lineErrorLimit)));
+    }
+
+    /** The first {@code limit} of {@code stored} followed by {@code appended}. */
+    private static List<LineError> firstLines(List<LineError> stored, List<LineError> appended, int limit) {
+        if (stored.size() >= limit || appended.isEmpty()) {
+            return stored.subList(0, Math.min(stored.size(), limit));
+        }
+        List<LineError> lines = new ArrayList<>(stored);
+        lines.addAll(appended.subList(0, Math.min(appended.size(), limit - stored.size())));
+        return lines;
     }
 
     /**

@@ -168,13 +168,13 @@ final class JobRows {
     /**
      * Writes a change of the job at row {@code seq} worked out from {@code before}, a state not read under the
      * row's lock, only if the row's version is still {@code before}'s: the row's changed columns, then the
-     * {@code lines} appended and the {@code chunk} (or {@code null}) recorded. Returns whether it wrote; when not
-     * (the row had moved on, or is gone), nothing was written (docs/storage.md#writes-from-the-known-state).
-     * Where the dialect allows writes in {@code WITH}, it is one statement whose chunk and lines are written
-     * only if the row was.
+     * {@code lines} appended and the {@code chunks} recorded (any number: the writes of one turn together).
+     * Returns whether it wrote; when not (the row had moved on, or is gone), nothing was written
+     * (docs/storage.md#writes-from-the-known-state). Where the dialect allows writes in {@code WITH}, it is one
+     * statement whose chunks and lines are written only if the row was.
      */
     static boolean updateIfStill(Statements statements, Dialect dialect, long seq, ImportJob before,
-            long lineErrorsBefore, ImportJob after, List<LineError> lines, Position feedPosition, Integer chunk)
+            long lineErrorsBefore, ImportJob after, List<LineError> lines, Position feedPosition, List<Integer> chunks)
             throws SQLException {
         Assignments set = Assignments.of(before, lineErrorsBefore, after, lineErrorsBefore + lines.size(),
                 feedPosition);
@@ -191,22 +191,22 @@ final class JobRows {
                 return false;
             }
             LineErrorRows.append(statements, dialect, seq, lines);
-            if (chunk != null) {
+            for (int chunk : chunks) {
                 recordChunk(statements, seq, chunk);
             }
             return true;
         }
         PreparedStatement statement = statements.prepare("WITH updated AS (" + update + " RETURNING seq)"
-                + (chunk == null ? "" : ", chunk AS (INSERT INTO job_chunks (job_seq, chunk_index) "
-                        + "SELECT seq, ? FROM updated)")
+                + (chunks.isEmpty() ? "" : ", chunk AS (INSERT INTO job_chunks (job_seq, chunk_index) "
+                        + "SELECT u.seq, c.chunk_index FROM updated AS u, " + chunkIndexes(dialect) + ")")
                 + (lines.isEmpty() ? "" : ", lines AS (" + LineErrorRows.insertFrom(LineErrorRows.table(dialect),
                         "u.seq", "updated AS u, ") + ")")
                 + " SELECT COUNT(*) FROM updated");
         int parameter = set.bind(statement, 1);
         statement.setLong(parameter++, seq);
         statement.setLong(parameter++, before.version());
-        if (chunk != null) {
-            statement.setInt(parameter++, chunk);
+        if (!chunks.isEmpty()) {
+            dialect.bindChunkIndexes(statement, parameter++, chunks);
         }
         if (!lines.isEmpty()) {
             statement.setLong(dialect.bindLineErrors(statement, parameter, lines), seq);
@@ -215,6 +215,11 @@ final class JobRows {
             rs.next();
             return rs.getLong(1) == 1;
         }
+    }
+
+    private static String chunkIndexes(Dialect dialect) {
+        return dialect.chunkIndexesTable().orElseThrow(() -> new IllegalStateException(
+                "a dialect that writes in WITH records chunks from a table of their indexes"));
     }
 
     static void recordChunk(Statements statements, long seq, int chunk) throws SQLException {

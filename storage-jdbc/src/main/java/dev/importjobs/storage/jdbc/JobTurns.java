@@ -4,15 +4,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
- * One write of each job at a time in this store; the others wait their turn here, in the JVM, holding no
- * connection, instead of on the row's lock in the database. A write joins the job's queue and waits for the
- * turn; whoever gets it takes every write queued by then and runs them together, one transaction and one commit
- * for all (docs/storage.md#one-jobs-writes-together), so a write may find its work done when its turn comes.
- * Writes of other jobs, and other processes' writes, are not held up: the row's lock and version still order
- * those.
+ * One turn of each job's writes at a time in this store; the other writes wait here, in the JVM, holding no
+ * connection, instead of on the row's lock in the database. A write joins the job's queue. If no turn is held,
+ * it leads one: it takes the writes queued by then (its own first, at most {@link #MOST_TAKEN}) and runs them
+ * together, one transaction and one commit for all (docs/storage.md#one-jobs-writes-together), then passes the
+ * lead to the first write still queued. The
+ * others wait until their write is done, or until they are passed the lead. All the writes a turn ran are
+ * answered at once, so they come back together and the next turn takes them all. Writes of other jobs, and
+ * other processes' writes, are not held up: the row's lock and version still order those.
  *
  * @param <Q> a queued write
  */
@@ -23,60 +28,89 @@ final class JobTurns<Q> {
     private record Key(String organizationId, String id) {
     }
 
-    /** The jobs whose writes run or wait now: an entry lives while anyone holds or waits for its turn. */
+    private final Predicate<Q> done;
+    private final ReentrantLock lock = new ReentrantLock();
+    /** The jobs with a turn held: an entry lives while a turn runs or writes wait for one. Guarded by {@link #lock}. */
     private final Map<Key, Turn> turns = new HashMap<>();
 
-    /** Queues {@code write} and waits until no other turn of the job is held in this store; closing gives it back. */
-    Turn enter(String organizationId, String id, Q write) {
-        Key key = new Key(organizationId, id);
-        Turn turn;
-        synchronized (this) {
-            turn = turns.computeIfAbsent(key, Turn::new);
-            turn.users++;
+    /** @param done whether a queued write has run (read under this object's lock, after a turn passed on) */
+    JobTurns(Predicate<Q> done) {
+        this.done = done;
+    }
+
+    /**
+     * Queues {@code write} and waits: empty once another write's turn ran it; the turn when it is this write's to
+     * lead, which the caller runs ({@link Turn#take}) and then passes on ({@link Turn#pass}).
+     */
+    Optional<Turn> enter(String organizationId, String id, Q write) {
+        lock.lock();
+        try {
+            Turn turn = turns.computeIfAbsent(new Key(organizationId, id), Turn::new);
             turn.queued.add(write);
-        }
-        turn.lock.lock();
-        return turn;
-    }
-
-    /** How many jobs have a turn held or waited for now. */
-    synchronized int jobsTakingTurns() {
-        return turns.size();
-    }
-
-    private synchronized void left(Turn turn) {
-        if (--turn.users == 0) {
-            turns.remove(turn.key);
+            if (turn.leader == null) {
+                turn.leader = write;
+            }
+            while (turn.leader != write && !done.test(write)) {
+                turn.passed.awaitUninterruptibly();
+            }
+            return turn.leader == write ? Optional.of(turn) : Optional.empty();
+        } finally {
+            lock.unlock();
         }
     }
 
-    /** A job's turn: held from {@link #enter} until closed. */
-    final class Turn implements AutoCloseable {
+    /** How many jobs have a turn held now. */
+    int jobsTakingTurns() {
+        lock.lock();
+        try {
+            return turns.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A job's turn, led by one write from {@link #enter} until {@link #pass}. */
+    final class Turn {
         private final Key key;
-        private final ReentrantLock lock = new ReentrantLock();
-        /** Guarded by the {@link JobTurns}: the writes holding or waiting for this turn. */
-        private int users;
-        /** Guarded by the {@link JobTurns}: writes queued and not yet taken, oldest first. */
+        /** Signalled when the turn passes on: its writes are done, or the lead is another's. */
+        private final Condition passed = lock.newCondition();
+        /** Guarded by the lock: writes queued and not yet taken, oldest first. */
         private final List<Q> queued = new ArrayList<>();
+        /** Guarded by the lock: the write whose caller leads the turn now. */
+        private Q leader;
 
         private Turn(Key key) {
             this.key = key;
         }
 
-        /** Takes the writes queued so far, oldest first, at most {@link #MOST_TAKEN}; the rest stay for the next turn. */
+        /** Takes the writes queued so far, oldest first (the leader's own first), at most {@link #MOST_TAKEN}. */
         List<Q> take() {
-            synchronized (JobTurns.this) {
+            lock.lock();
+            try {
                 List<Q> first = queued.subList(0, Math.min(queued.size(), MOST_TAKEN));
                 List<Q> taken = new ArrayList<>(first);
                 first.clear();
                 return taken;
+            } finally {
+                lock.unlock();
             }
         }
 
-        @Override
-        public void close() {
-            lock.unlock();
-            left(this);
+        /**
+         * Ends the leader's turn once every write it took is done: wakes their callers, and passes the lead to
+         * the first write queued meanwhile, if any.
+         */
+        void pass() {
+            lock.lock();
+            try {
+                leader = queued.isEmpty() ? null : queued.get(0);
+                if (leader == null) {
+                    turns.remove(key);
+                }
+                passed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
     }
 }

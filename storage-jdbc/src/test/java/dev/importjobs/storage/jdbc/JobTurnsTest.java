@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -15,159 +19,166 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
-/** One write of a job at a time in a store, with real threads: the others wait, other jobs do not. */
+/** One turn of a job's writes at a time in a store, with real threads: the others wait, other jobs do not. */
 class JobTurnsTest {
-    private final JobTurns<String> turns = new JobTurns<>();
+    private final Set<String> done = ConcurrentHashMap.newKeySet();
+    private final JobTurns<String> turns = new JobTurns<>(done::contains);
+
+    /** What a store does with a turn it leads: takes the queued writes, "runs" them, passes the turn on. */
+    private List<String> write(String organizationId, String id, String write) {
+        Optional<JobTurns<String>.Turn> lead = turns.enter(organizationId, id, write);
+        if (lead.isEmpty()) {
+            return List.of();
+        }
+        List<String> taken = lead.get().take();
+        done.addAll(taken);
+        lead.get().pass();
+        return taken;
+    }
 
     @Test
-    void aSecondWriteOfTheJobWaitsUntilTheFirstGivesItsTurnBack() throws Exception {
+    void aWriteQueuedDuringATurnWaitsAndLeadsTheNext() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
+            JobTurns<String>.Turn first = turns.enter("org_1", "job_a", "first").orElseThrow();
+            assertEquals(List.of("first"), first.take());
             AtomicReference<Thread> second = new AtomicReference<>();
-            Future<?> done;
-            try (JobTurns<String>.Turn first = turns.enter("org_1", "job_a", "first")) {
-                done = pool.submit(() -> {
-                    second.set(Thread.currentThread());
-                    turns.enter("org_1", "job_a", "second").close();
-                    return null;
-                });
-                awaitWaiting(second);
-                assertFalse(done.isDone(), "the second write ran while the first held the job's turn");
-            }
-            done.get(10, TimeUnit.SECONDS);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /**
-     * Writes queued while the turn is held are taken together, in the order they came, by whoever holds the turn
-     * next; the others find nothing left to take when their turn comes.
-     */
-    @Test
-    void writesQueuedDuringATurnAreTakenTogetherInOrderByTheNextHolder() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(3);
-        try {
-            List<Future<List<String>>> taken = new ArrayList<>();
-            try (JobTurns<String>.Turn first = turns.enter("org_1", "job_a", "first")) {
-                assertEquals(List.of("first"), first.take());
-                for (String write : List.of("a", "b", "c")) {
-                    AtomicReference<Thread> writer = new AtomicReference<>();
-                    taken.add(pool.submit(() -> {
-                        writer.set(Thread.currentThread());
-                        try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", write)) {
-                            return turn.take();
-                        }
-                    }));
-                    awaitWaiting(writer);
-                }
-            }
-            List<List<String>> took = new ArrayList<>();
-            for (Future<List<String>> f : taken) {
-                took.add(f.get(10, TimeUnit.SECONDS));
-            }
-            assertEquals(1, took.stream().filter(list -> !list.isEmpty()).count(), took.toString());
-            assertEquals(List.of("a", "b", "c"), took.stream().filter(list -> !list.isEmpty()).findFirst().get());
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    /** More writes queued than one turn takes: the next holder takes the first {@link JobTurns#MOST_TAKEN}, the one after the rest. */
-    @Test
-    void oneTurnTakesAtMostItsShareAndLeavesTheRestForTheNext() throws Exception {
-        int writers = JobTurns.MOST_TAKEN + 8;
-        List<String> queued = new ArrayList<>();
-        List<Future<List<String>>> taken = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(writers);
-        try {
-            JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "holder");
-            assertEquals(List.of("holder"), held.take());
-            for (int i = 0; i < writers; i++) {
-                String write = "w" + i;
-                queued.add(write);
-                AtomicReference<Thread> writer = new AtomicReference<>();
-                taken.add(pool.submit(() -> {
-                    writer.set(Thread.currentThread());
-                    try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", write)) {
-                        return turn.take();
-                    }
-                }));
-                awaitWaiting(writer);
-            }
-            held.close();
-            List<List<String>> took = new ArrayList<>();
-            for (Future<List<String>> f : taken) {
-                List<String> list = f.get(10, TimeUnit.SECONDS);
-                if (!list.isEmpty()) {
-                    took.add(list);
-                }
-            }
-            took.sort((x, y) -> Integer.compare(y.size(), x.size()));
-            assertEquals(List.of(queued.subList(0, JobTurns.MOST_TAKEN), queued.subList(JobTurns.MOST_TAKEN, writers)),
-                    took);
+            Future<List<String>> secondTook = pool.submit(() -> {
+                second.set(Thread.currentThread());
+                return write("org_1", "job_a", "second");
+            });
+            awaitWaiting(second);
+            assertFalse(secondTook.isDone(), "the second write ran while the first held the job's turn");
+            done.add("first");
+            first.pass();
+            assertEquals(List.of("second"), secondTook.get(10, TimeUnit.SECONDS));
         } finally {
             pool.shutdownNow();
         }
         assertEquals(0, turns.jobsTakingTurns());
     }
 
+    /**
+     * Writes queued while a turn runs: the first of them leads the next turn and takes them all, in order; the
+     * others return once it has run them, without leading.
+     */
+    @Test
+    void writesQueuedDuringATurnAreRunTogetherByTheFirstOfThem() throws Exception {
+        List<String> queued = List.of("a", "b", "c");
+        List<List<String>> took = queueBehindATurn(queued);
+        assertEquals(List.of(queued, List.of(), List.of()), took);
+        assertEquals(0, turns.jobsTakingTurns());
+    }
+
+    /** More writes queued than one turn takes: the first leads with {@link JobTurns#MOST_TAKEN}, the first left the rest. */
+    @Test
+    void oneTurnTakesAtMostItsShareAndTheFirstWriteLeftLeadsTheNext() throws Exception {
+        List<String> queued = new ArrayList<>();
+        for (int i = 0; i < JobTurns.MOST_TAKEN + 8; i++) {
+            queued.add("w" + i);
+        }
+        List<List<String>> took = queueBehindATurn(queued);
+        assertEquals(queued.subList(0, JobTurns.MOST_TAKEN), took.get(0));
+        assertEquals(queued.subList(JobTurns.MOST_TAKEN, queued.size()), took.get(JobTurns.MOST_TAKEN));
+        assertEquals(2, took.stream().filter(list -> !list.isEmpty()).count(), "two turns led");
+        assertEquals(0, turns.jobsTakingTurns());
+    }
+
     @Test
     void writesOfOtherJobsAndOtherOrganizationsDoNotWait() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
-        try (JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "held")) {
-            Future<?> otherJob = pool.submit(() -> {
-                turns.enter("org_1", "job_b", "other job").close();
-                return null;
-            });
-            Future<?> otherOrganization = pool.submit(() -> {
-                turns.enter("org_2", "job_a", "other organization").close();
-                return null;
-            });
-            otherJob.get(10, TimeUnit.SECONDS);
-            otherOrganization.get(10, TimeUnit.SECONDS);
+        try {
+            JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "held").orElseThrow();
+            Future<List<String>> otherJob = pool.submit(() -> write("org_1", "job_b", "other job"));
+            Future<List<String>> otherOrganization = pool.submit(() -> write("org_2", "job_a", "other organization"));
+            assertEquals(List.of("other job"), otherJob.get(10, TimeUnit.SECONDS));
+            assertEquals(List.of("other organization"), otherOrganization.get(10, TimeUnit.SECONDS));
+            held.take();
+            done.add("held");
+            held.pass();
         } finally {
             pool.shutdownNow();
         }
+        assertEquals(0, turns.jobsTakingTurns());
     }
 
-    /** 16 threads each take one job's turn 2,000 times and add one to a plain field inside it: no addition is lost. */
+    /** 16 threads each send one job 2,000 writes: every write is taken by exactly one turn, none twice, none lost. */
     @Test
-    void manyThreadsOnOneJobTakeTurnsExactly() throws Exception {
+    void manyThreadsOnOneJobHaveEveryWriteRunExactlyOnce() throws Exception {
         int threads = 16;
         int rounds = 2_000;
-        long[] total = {0};
+        Set<String> ran = ConcurrentHashMap.newKeySet();
+        List<String> twice = new ArrayList<>();
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
-            List<Future<?>> done = new ArrayList<>();
+            List<Future<?>> finished = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                done.add(pool.submit(() -> {
+                int thread = t;
+                finished.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < rounds; i++) {
-                        try (JobTurns<String>.Turn turn = turns.enter("org_1", "job_a", "add")) {
-                            turn.take();
-                            total[0]++;
+                        String mine = thread + "/" + i;
+                        for (String taken : write("org_1", "job_a", mine)) {
+                            if (!ran.add(taken)) {
+                                synchronized (twice) {
+                                    twice.add(taken);
+                                }
+                            }
                         }
+                        assertTrue(done.contains(mine), mine + " returned before it ran");
                     }
                     return null;
                 }));
             }
             start.countDown();
-            for (Future<?> f : done) {
+            for (Future<?> f : finished) {
                 f.get(60, TimeUnit.SECONDS);
             }
         } finally {
             pool.shutdownNow();
         }
-        assertEquals((long) threads * rounds, total[0]);
-        assertEquals(0, turns.jobsTakingTurns(), "a job's entry lives only while its turn is held or waited for");
+        assertEquals(List.of(), twice);
+        assertEquals(threads * rounds, ran.size());
+        assertEquals(0, turns.jobsTakingTurns(), "a job's entry lives only while a turn is held");
     }
 
+    /**
+     * Holds a turn of one job, queues {@code writes} behind it from threads of their own (in this order), then
+     * passes it on: what each of them took when its call returned.
+     */
+    private List<List<String>> queueBehindATurn(List<String> writes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(writes.size());
+        try {
+            JobTurns<String>.Turn held = turns.enter("org_1", "job_a", "holder").orElseThrow();
+            assertEquals(List.of("holder"), held.take());
+            List<Future<List<String>>> took = new ArrayList<>();
+            for (String write : writes) {
+                AtomicReference<Thread> writer = new AtomicReference<>();
+                took.add(pool.submit(() -> {
+                    writer.set(Thread.currentThread());
+                    return write("org_1", "job_a", write);
+                }));
+                awaitWaiting(writer);
+            }
+            done.add("holder");
+            held.pass();
+            List<List<String>> result = new ArrayList<>();
+            for (Future<List<String>> f : took) {
+                result.add(f.get(10, TimeUnit.SECONDS));
+            }
+            return result;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Waits until the thread waits for its turn: queued, and parked on the turn (not on the lock guarding the queue). */
     private static void awaitWaiting(AtomicReference<Thread> thread) {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING) {
-            assertTrue(System.nanoTime() - deadline < 0, "the second write never waited for its turn");
+        while (thread.get() == null || thread.get().getState() != Thread.State.WAITING || Arrays.stream(
+                thread.get().getStackTrace()).noneMatch(frame -> frame.getMethodName().equals("awaitUninterruptibly"))) {
+            assertTrue(System.nanoTime() - deadline < 0, "the write never waited for its turn");
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }

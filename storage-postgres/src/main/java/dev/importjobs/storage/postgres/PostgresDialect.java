@@ -207,6 +207,16 @@ final class PostgresDialect implements Dialect {
         return index + 6;
     }
 
+    @Override
+    public Optional<String> chunkIndexesTable() {
+        return Optional.of("unnest(?::int[]) AS c(chunk_index)");
+    }
+
+    @Override
+    public void bindChunkIndexes(PreparedStatement statement, int index, List<Integer> chunks) throws SQLException {
+        statement.setArray(index, statement.getConnection().createArrayOf("integer", chunks.toArray()));
+    }
+
     /** Kept by the store in each write's transaction: no triggers (docs/storage.md#server-databases). */
     @Override
     public CountsUpkeep counts() {

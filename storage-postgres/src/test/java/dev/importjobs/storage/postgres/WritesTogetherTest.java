@@ -58,7 +58,7 @@ class WritesTogetherTest {
     @Test
     void writesQueuedBehindALockedRowCommitTogetherAndARefusalStaysItsOwn() throws Exception {
         TestDatabase database = TestPostgres.server().newDatabase();
-        ExecutorService pool = Executors.newFixedThreadPool(9);
+        ExecutorService pool = Executors.newFixedThreadPool(10);
         try (PostgresJobStore store = database.store().poolSize(4).open(); Connection admin = database.connect();
                 Connection probe = database.connect()) {
             ImportJobs jobs = ImportJobs.builder(store).build();
@@ -75,20 +75,21 @@ class WritesTogetherTest {
             Await.until(() -> lockWaits(probe) == 1, "the store's first write waits for the row", Duration.ofSeconds(30));
 
             List<Future<ChunkResult>> queued = new ArrayList<>();
-            for (int index = 2; index <= 8; index++) {
-                int chunkIndex = index;
-                queued.add(pool.submit(() -> jobs.recordChunk(chunk(id, chunkIndex))));
+            for (int index : List.of(2, 3, 4, 5, 5, 6, 7, 8)) {
+                queued.add(pool.submit(() -> jobs.recordChunk(chunk(id, index))));
             }
             Future<ImportJob> stale = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, id,
                     JobFields.builder().fileName("renamed.csv").build(), staleVersion)));
-            Await.until(() -> waitingThreads(pool) >= 8, "eight writes wait for the job's turn", Duration.ofSeconds(30));
+            Await.until(() -> waitingThreads(pool) >= 9, "nine writes wait for the job's turn", Duration.ofSeconds(30));
             assertEquals(1, lockWaits(probe), "only the first write reached the database");
             admin.commit();
 
             assertTrue(first.get(30, TimeUnit.SECONDS).applied());
+            List<ChunkResult> results = new ArrayList<>();
             for (Future<ChunkResult> f : queued) {
-                assertTrue(f.get(30, TimeUnit.SECONDS).applied());
+                results.add(f.get(30, TimeUnit.SECONDS));
             }
+            assertEquals(7, results.stream().filter(ChunkResult::applied).count(), "chunk 5 is applied once");
             ExecutionException failed = assertThrows(ExecutionException.class, () -> stale.get(30, TimeUnit.SECONDS));
             ImportJobsException refused = (ImportJobsException) failed.getCause();
             assertEquals(ErrorCode.VERSION_CONFLICT, refused.code(), refused.getMessage());
@@ -98,6 +99,20 @@ class WritesTogetherTest {
             assertEquals(8, now.lastProcessedChunkIndex());
             assertEquals(staleVersion + 8, now.version());
             assertEquals("f.csv", now.file().originalName());
+            // Each answer is the job as its own write left it: its counters, version and first lines, a prefix of
+            // the job's lines now.
+            List<Long> versions = new ArrayList<>();
+            for (ChunkResult result : results) {
+                ImportJob answer = result.job();
+                long chunksIn = answer.counters().processedRows() / ROWS;
+                assertEquals(staleVersion + chunksIn - 1, answer.version(), "version of " + answer);
+                assertEquals(Math.min(chunksIn, now.errorReport().size()), answer.errorReport().size());
+                assertEquals(now.errorReport().subList(0, answer.errorReport().size()), answer.errorReport());
+                if (result.applied()) {
+                    versions.add(answer.version());
+                }
+            }
+            assertEquals(7, versions.stream().distinct().count(), "each applied chunk answers its own version");
             assertEquals(1, single(admin, "SELECT COUNT(DISTINCT xmin::text) FROM job_chunks WHERE chunk_index BETWEEN 2 AND 8"),
                     "chunks 2 to 8 committed by one transaction");
             assertNotEquals(single(admin, "SELECT MIN(xmin::text::bigint) FROM job_chunks WHERE chunk_index = 1"),

@@ -1,6 +1,5 @@
 package dev.importjobs.storage.sqlite;
 
-import dev.importjobs.core.model.LineError;
 import dev.importjobs.storage.jdbc.CountsUpkeep;
 import dev.importjobs.storage.jdbc.Dialect;
 import dev.importjobs.storage.jdbc.Migrations;
@@ -99,17 +98,6 @@ final class SqliteDialect implements Dialect {
     @Override
     public String lineErrorPreviewJson() {
         return LINE_ERROR_PREVIEW_JSON;
-    }
-
-    /** None: a statement here is no round trip, so lines go as a batch after a read of the highest. */
-    @Override
-    public Optional<String> lineErrorsTable() {
-        return Optional.empty();
-    }
-
-    @Override
-    public int bindLineErrors(PreparedStatement statement, int index, List<LineError> lines) {
-        throw new UnsupportedOperationException("SQLite writes line errors as a batch");
     }
 
     /**
