@@ -97,13 +97,11 @@ class KnownStateWriteTest {
     /** A store's kept state of the job is behind another store's chunk: its next chunk still adds to all of them. */
     @Test
     void aChunkAfterAnotherStoresChunkCountsOnTopOfIt() throws SQLException {
-        TestDatabase database = TestPostgres.server().newDatabase();
-        try (PostgresJobStore first = database.store().open(); PostgresJobStore second = database.store().open();
-                Connection admin = database.connect()) {
-            ImportJobs one = ImportJobs.builder(first).build();
-            ImportJobs two = ImportJobs.builder(second).build();
-            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
-                    .build())).job().id();
+        try (TwoNodes nodes = TwoNodes.open()) {
+            ImportJobs one = nodes.one();
+            ImportJobs two = nodes.two();
+            String id = nodes.id();
+            Connection admin = nodes.admin();
             List<ImportJob> answers = new ArrayList<>();
             answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS)).job());
             answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS)).job());
@@ -128,13 +126,11 @@ class KnownStateWriteTest {
      */
     @Test
     void aChunkTheKeptStateWouldTakeIsRefusedWhenTheJobWasCancelledElsewhere() throws SQLException {
-        TestDatabase database = TestPostgres.server().newDatabase();
-        try (PostgresJobStore first = database.store().open(); PostgresJobStore second = database.store().open();
-                Connection admin = database.connect()) {
-            ImportJobs one = ImportJobs.builder(first).build();
-            ImportJobs two = ImportJobs.builder(second).build();
-            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
-                    .build())).job().id();
+        try (TwoNodes nodes = TwoNodes.open()) {
+            ImportJobs one = nodes.one();
+            ImportJobs two = nodes.two();
+            String id = nodes.id();
+            Connection admin = nodes.admin();
             one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
             one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS));
             two.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.CANCELLED).build(), null));
@@ -155,6 +151,33 @@ class KnownStateWriteTest {
             assertEquals(2 * ROWS, now.counters().processedRows());
             assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
             assertTrue(single(admin, "SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'") == 1);
+        }
+    }
+
+    /** Two stores over one new database, standing for two nodes, and a job created through the first. */
+    private record TwoNodes(PostgresJobStore first, PostgresJobStore second, Connection admin, String id)
+            implements AutoCloseable {
+        static TwoNodes open() throws SQLException {
+            TestDatabase database = TestPostgres.server().newDatabase();
+            PostgresJobStore first = database.store().open();
+            String id = ImportJobs.builder(first).build().create(new CreateJobCommand(ORG, JobFields.builder()
+                    .createdBy("u1").fileName("f.csv").build())).job().id();
+            return new TwoNodes(first, database.store().open(), database.connect(), id);
+        }
+
+        ImportJobs one() {
+            return ImportJobs.builder(first).build();
+        }
+
+        ImportJobs two() {
+            return ImportJobs.builder(second).build();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (first; second; admin) {
+                // closed in reverse order
+            }
         }
     }
 
