@@ -205,7 +205,9 @@ public final class JdbcJobStore implements JobStore {
                 ChunkAnswers.Known known = chunkAnswers.known(organizationId, id).orElse(null);
                 List<Object> together = known == null || !dialect.writesInWith() ? null
                         : writeAllAsKnown(c, known, writes);
-                return together != null ? together : writeEach(c, organizationId, id, writes, known);
+                // After a missed guess the kept state is no longer offered: the writes then read the row.
+                return together != null ? together
+                        : writeEach(c, organizationId, id, writes, chunkAnswers.known(organizationId, id).orElse(null));
             });
         } catch (StoreException failed) {
             // The database failed the transaction: each write would have failed alone. Each caller gets its own.
