@@ -30,7 +30,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * The {@link JobStore} on any database its {@link Dialect} describes, each operation a unit of work run by
@@ -146,14 +145,14 @@ public final class JdbcJobStore implements JobStore {
      * its next write ({@link ChunkAnswers}).
      *
      * <p>Where statements are round trips, the writes of one job take turns in this store ({@link JobTurns}), those
-     * waiting together run in one transaction ({@link #modifyTogether}), and each first tries without the read
-     * ({@link #writeAsKnown}).
+     * waiting together run in one transaction ({@link #modifyTogether}), and they are first worked out from the
+     * job's kept state, without reading the row ({@link #writeAllAsKnown}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
         if (!dialect.statementsAreRoundTrips()) {
-            return modifyAlone(organizationId, id, new Write<>(lineErrorLimit, modification), false);
+            return modifyAlone(organizationId, id, new Write<>(lineErrorLimit, modification));
         }
         Write<R> mine = new Write<>(lineErrorLimit, modification);
         Optional<JobTurns<Write<?>>.Turn> lead = turns.enter(organizationId, id, mine);
@@ -178,12 +177,15 @@ public final class JdbcJobStore implements JobStore {
         return mine.answer();
     }
 
-    /** {@link #modify} of one write in a transaction of its own, trying {@link #writeAsKnown} first when {@code fromKnown}. */
-    private <R> Optional<Modified<R>> modifyAlone(String organizationId, String id, Write<R> write, boolean fromKnown) {
+    /**
+     * {@link #modify} of one write in a transaction of its own, from the known state first where statements are
+     * round trips ({@link #writeAllAsKnown}).
+     */
+    private <R> Optional<Modified<R>> modifyAlone(String organizationId, String id, Write<R> write) {
         Optional<Applied<R>> applied;
         try {
-            applied = write(c -> writeOnce(c, organizationId, id, write,
-                    fromKnown ? chunkAnswers.known(organizationId, id).orElse(null) : null));
+            applied = write(c -> writeOnce(c, organizationId, id, write, dialect.statementsAreRoundTrips()
+                    ? chunkAnswers.known(organizationId, id).orElse(null) : null));
         } catch (Refused refused) {
             throw refused.refusal();
         }
@@ -203,8 +205,7 @@ public final class JdbcJobStore implements JobStore {
         try {
             outcomes = write(c -> {
                 ChunkAnswers.Known known = chunkAnswers.known(organizationId, id).orElse(null);
-                List<Object> together = known == null || !dialect.writesInWith() ? null
-                        : writeAllAsKnown(c, known, writes);
+                List<Object> together = known == null ? null : writeAllAsKnown(c, known, writes);
                 // After a missed guess the kept state is no longer offered: the writes then read the row.
                 return together != null ? together
                         : writeEach(c, organizationId, id, writes, chunkAnswers.known(organizationId, id).orElse(null));
@@ -226,8 +227,13 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
+    /** {@link #modifyAlone}, its answer or failure settling the write for its caller. */
     private <R> void runAlone(String organizationId, String id, Write<R> write) {
-        finish(write, () -> modifyAlone(organizationId, id, write, true));
+        try {
+            write.answer(modifyAlone(organizationId, id, write));
+        } catch (RuntimeException e) {
+            write.fail(e);
+        }
     }
 
     /** The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or refusals. */
@@ -253,8 +259,11 @@ public final class JdbcJobStore implements JobStore {
      * one version-checked update of the job's final state with every chunk and line they add
      * ({@link JobRows#updateIfStill}): one statement for the turn. Each write's answer is the job as it left it,
      * its first line errors the stored ones and then those the writes up to it appended. {@code null}, having
-     * written nothing, when the kept state is not the row's any more, when no write changes the job (there would
-     * be no update to check the version with), or when one replaces line errors: the writes then go one by one.
+     * written nothing, when the kept state is not the row's any more (the guessing then stops for the job), when no
+     * write changes the job (there would be no update to check the version with), or when one replaces line errors
+     * or moves the idempotency key: the writes then go one by one, each as a turn of its own from the state the one
+     * before left (or the kept one) while there is one, else from the row read under lock. A lone write is a
+     * turn of one.
      */
     private List<Object> writeAllAsKnown(Statements c, ChunkAnswers.Known known, List<Write<?>> writes)
             throws SQLException {
@@ -353,10 +362,13 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /** One write in the open transaction: from {@code known} when given and still the row's, else from the row read under lock. */
+    @SuppressWarnings("unchecked")
     private <R> Optional<Applied<R>> writeOnce(Statements c, String organizationId, String id, Write<R> write,
             ChunkAnswers.Known known) throws SQLException {
-        Applied<R> written = known == null ? null : writeAsKnown(c, known, write.lineErrorLimit, write.modification);
-        return written != null ? Optional.of(written)
+        // A lone write from the known state is a turn of one: it writes only when it changes the job, so its one
+        // outcome is what it applied, never a refusal (which the row read under lock decides).
+        List<Object> asKnown = known == null ? null : writeAllAsKnown(c, known, List.<Write<?>>of(write));
+        return asKnown != null ? (Optional<Applied<R>>) asKnown.get(0)
                 : writeLocked(c, organizationId, id, write.lineErrorLimit, write.modification);
     }
 
@@ -364,14 +376,6 @@ public final class JdbcJobStore implements JobStore {
     private void keep(Optional<? extends Applied<?>> applied, Write<?> write) {
         applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(written.kept(),
                 write.lineErrorLimit, written.modified().job(), written.recordedAtMost(), written.versionBefore()));
-    }
-
-    private static <R> void finish(Write<R> write, Supplier<Optional<Modified<R>>> run) {
-        try {
-            write.answer(run.get());
-        } catch (RuntimeException e) {
-            write.fail(e);
-        }
     }
 
     /**
@@ -462,42 +466,6 @@ public final class JdbcJobStore implements JobStore {
             JobRows.recordChunk(c, row.seq(), outcome.recordedChunk());
         }
         return Optional.of(applied(c, row, state, outcome, lineErrors, lineErrorLimit));
-    }
-
-    /**
-     * Writes the outcome of core's modification run on the job's state as this store kept it, without reading the
-     * row first: the row is updated only if its version is still the kept one, which every change of the job
-     * raises, so the rules saw the job as it is (docs/storage.md#writes-from-the-known-state). The update takes
-     * the row's lock; the chunk and the line errors go with it ({@link JobRows#updateIfStill}), the counts follow.
-     * A round trip and a row lock fewer than {@link #writeLocked} for the next chunk of a job this store alone
-     * writes, two with line errors.
-     *
-     * <p>{@code null}, having written nothing, when the state is not the row's any more (another store wrote the
-     * job), or when the outcome is one to decide from the row as it is under its lock: nothing to write (a
-     * duplicate chunk), a refusal, a change replacing line errors.
-     */
-    private <R> Applied<R> writeAsKnown(Statements c, ChunkAnswers.Known known, int lineErrorLimit,
-            JobModification<R> modification) throws SQLException {
-        JobRows.Row row = known.row();
-        JdbcJobState state = new JdbcJobState(c, row, known.recordedAtMost());
-        Modification<R> outcome;
-        try {
-            outcome = state.run(modification);
-        } catch (RuntimeException refused) {
-            return null; // the rules refused the kept state; the job as it is decides
-        }
-        if (!outcome.changesJob() || !outcome.replacedSeverities().isEmpty() || movesKey(row.job(), outcome)) {
-            return null;
-        }
-        List<Integer> chunks = outcome.recordedChunk() == null ? List.of() : List.of(outcome.recordedChunk());
-        if (!JobRows.updateIfStill(c, dialect, row.seq(), row.job(), row.lineErrorCount(), outcome.job(),
-                outcome.appendedLineErrors(), feedPosition(c, row.job().organizationId()), chunks)) {
-            chunkAnswers.missed(row.job().organizationId(), row.job().id());
-            return null;
-        }
-        dialect.counts().changed(c, row.job(), outcome.job());
-        return applied(c, row, state, outcome, row.lineErrorCount() + outcome.appendedLineErrors().size(),
-                lineErrorLimit);
     }
 
     /**
