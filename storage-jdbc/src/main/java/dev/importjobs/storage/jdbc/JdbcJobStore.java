@@ -84,7 +84,7 @@ public final class JdbcJobStore implements JobStore {
         this.dialect = dialect;
         this.transactions = transactions;
         this.insertJob = JobRows.insert(dialect.feedPositionExpression().orElse("?"))
-                + dialect.insertJobConflictClause();
+                + dialect.insertJobConflictClause() + " RETURNING seq";
         this.findForModify = FIND_BY_ID + dialect.lockJobRowClause();
         this.findExpired = EXPIRED + dialect.lockJobRowClause();
         this.versionForModify = "SELECT seq, version, line_error_count, create_fingerprint FROM jobs " + BY_ID
@@ -101,18 +101,17 @@ public final class JdbcJobStore implements JobStore {
 
     private void insertRow(Statements c, ImportJob job, String createFingerprint) throws SQLException {
         long seq;
-        // Naming the key column: a driver that returns whole rows (RETURNING *) could put it anywhere.
-        try (PreparedStatement statement = c.connection().prepareStatement(insertJob, new String[] {"seq"})) {
-            JobRows.bind(statement, job, job.errorReport().size());
-            statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
-            feedPosition(c, job.organizationId()).bind(statement, JobRows.AFTER_WRITTEN + 1);
-            if (executeKeyed(statement, job) == 0) {
+        // The new row's key comes back from RETURNING, not the driver's generated keys, which sqlite-jdbc would
+        // fetch after every insert of the store (docs/storage.md#adding-a-store); no row back is a key clash.
+        PreparedStatement statement = c.prepare(insertJob);
+        JobRows.bind(statement, job, job.errorReport().size());
+        statement.setString(JobRows.AFTER_WRITTEN, createFingerprint);
+        feedPosition(c, job.organizationId()).bind(statement, JobRows.AFTER_WRITTEN + 1);
+        try (ResultSet keys = keyed(statement::executeQuery, job)) {
+            if (!keys.next()) {
                 throw duplicateKey(job);
             }
-            try (ResultSet keys = statement.getGeneratedKeys()) {
-                keys.next();
-                seq = keys.getLong(1);
-            }
+            seq = keys.getLong(1);
         }
         LineErrorRows.append(c, dialect, seq, job.errorReport());
         dialect.counts().inserted(c, job);
@@ -459,7 +458,7 @@ public final class JdbcJobStore implements JobStore {
         PreparedStatement update = JobRows.updateChanged(c, row.seq(), row.job(), row.lineErrorCount(),
                 outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate);
         if (update != null) {
-            executeKeyed(update, outcome.job());
+            keyed(update::executeUpdate, outcome.job());
             dialect.counts().changed(c, row.job(), outcome.job());
         }
         if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
@@ -470,7 +469,7 @@ public final class JdbcJobStore implements JobStore {
 
     /**
      * Whether the change gives the job another idempotency key: it may clash with another job's, which only the
-     * locked path reports as such ({@link #executeKeyed}), so such a change goes that way.
+     * locked path reports as such ({@link #keyed}), so such a change goes that way.
      */
     private static boolean movesKey(ImportJob before, Modification<?> outcome) {
         return !Objects.equals(before.idempotencyKey(), outcome.job().idempotencyKey());
@@ -843,15 +842,21 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /** Runs an insert or update of a job row; a clash on the idempotency key becomes core's exception. */
-    private int executeKeyed(PreparedStatement statement, ImportJob job) throws SQLException {
+    private <T> T keyed(Execution<T> execution, ImportJob job) throws SQLException {
         try {
-            return statement.executeUpdate();
+            return execution.run();
         } catch (SQLException e) {
             if (dialect.classify(e) == SqlFailure.DUPLICATE_IDEMPOTENCY_KEY) {
                 throw duplicateKey(job);
             }
             throw e;
         }
+    }
+
+    /** A statement's execution, for {@link #keyed}. */
+    @FunctionalInterface
+    private interface Execution<T> {
+        T run() throws SQLException;
     }
 
     private static DuplicateIdempotencyKeyException duplicateKey(ImportJob job) {

@@ -80,6 +80,9 @@ public final class SqliteJobStore extends ForwardingJobStore {
         config.setBusyTimeout(millis(busyTimeout));
         config.enforceForeignKeys(true);
         config.setJournalSizeLimit(JOURNAL_SIZE_LIMIT);
+        // Else the driver runs SELECT last_insert_rowid(), prepared anew, after every INSERT: a tenth of a
+        // chunk's cost in the writer. The store takes a new job's key from RETURNING instead.
+        config.setGetGeneratedKeys(false);
         return config;
     }
 
