@@ -143,16 +143,13 @@ public final class JdbcJobStore implements JobStore {
      * (docs/model.md#chunks-exactly-once). A changed job's answer is kept once committed, for its retries and
      * its next write ({@link ChunkAnswers}).
      *
-     * <p>Where statements are round trips, the writes of one job take turns in this store ({@link JobTurns}), those
-     * waiting together run in one transaction ({@link #modifyTogether}), and they are first worked out from the
-     * job's kept state, without reading the row ({@link #writeAllAsKnown}).
+     * <p>The writes of one job take turns in this store ({@link JobTurns}), those waiting together run in one
+     * transaction ({@link #modifyTogether}), and they are first worked out from the job's kept state, without
+     * reading the row ({@link #writeAllAsKnown}).
      */
     @Override
     public <R> Optional<Modified<R>> modify(String organizationId, String id, int lineErrorLimit,
             JobModification<R> modification) {
-        if (!dialect.statementsAreRoundTrips()) {
-            return modifyAlone(organizationId, id, new Write<>(lineErrorLimit, modification));
-        }
         Write<R> mine = new Write<>(lineErrorLimit, modification);
         Optional<JobTurns<Write<?>>.Turn> lead = turns.enter(organizationId, id, mine);
         if (lead.isPresent()) {
@@ -176,15 +173,12 @@ public final class JdbcJobStore implements JobStore {
         return mine.answer();
     }
 
-    /**
-     * {@link #modify} of one write in a transaction of its own, from the known state first where statements are
-     * round trips ({@link #writeAllAsKnown}).
-     */
+    /** {@link #modify} of one write in a transaction of its own, from the known state first ({@link #writeAllAsKnown}). */
     private <R> Optional<Modified<R>> modifyAlone(String organizationId, String id, Write<R> write) {
         Optional<Applied<R>> applied;
         try {
-            applied = write(c -> writeOnce(c, organizationId, id, write, dialect.statementsAreRoundTrips()
-                    ? chunkAnswers.known(organizationId, id).orElse(null) : null));
+            applied = write(c -> writeOnce(c, organizationId, id, write,
+                    chunkAnswers.known(organizationId, id).orElse(null)));
         } catch (Refused refused) {
             throw refused.refusal();
         }
