@@ -16,7 +16,7 @@ final class JdbcJobState implements JobState {
     private final JobRows.Row row;
     /**
      * An index no recorded chunk of the job is above, when known ({@code null} otherwise): from the answer kept
-     * for the version read ({@link ChunkAnswers#recordedAtMost}), or from {@link #isChunkRecorded}'s read finding
+     * for the version read ({@link KeptJobs#recordedAtMost}), or from {@link #isChunkRecorded}'s read finding
      * nothing at or above its index. Every chunk above it is new.
      */
     private Integer recordedAtMost;

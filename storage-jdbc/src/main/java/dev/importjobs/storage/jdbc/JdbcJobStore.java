@@ -77,7 +77,7 @@ public final class JdbcJobStore implements JobStore {
     private final String findExpired;
     private final String versionForModify;
     private final WriteHealth health = new WriteHealth();
-    private final ChunkAnswers chunkAnswers = new ChunkAnswers();
+    private final KeptJobs keptJobs = new KeptJobs();
     private final JobTurns<Write<?>> turns = new JobTurns<>(Write::done);
 
     public JdbcJobStore(Dialect dialect, Transactions transactions) {
@@ -137,11 +137,11 @@ public final class JdbcJobStore implements JobStore {
     }
 
     /**
-     * Reads the job row (locked as the dialect says), runs core's modification on it, and writes the
-     * outcome in the order {@link Modification} gives: the row (only the columns that changed, and its new
-     * place in the change feed), the line errors replaced and appended, the chunk recorded
+     * Takes the job's kept state, or reads the job row (locked as the dialect says), runs core's modification on
+     * it, and writes the outcome in the order {@link Modification} gives: the row (only the columns that changed,
+     * and its new place in the change feed), the line errors replaced and appended, the chunk recorded
      * (docs/model.md#chunks-exactly-once). A changed job's answer is kept once committed, for its retries and
-     * its next write ({@link ChunkAnswers}).
+     * its next write ({@link KeptJobs}).
      *
      * <p>The writes of one job take turns in this store ({@link JobTurns}), those waiting together run in one
      * transaction ({@link #modifyTogether}), and they are first worked out from the job's kept state, without
@@ -178,7 +178,7 @@ public final class JdbcJobStore implements JobStore {
         Optional<Applied<R>> applied;
         try {
             applied = write(c -> writeOnce(c, organizationId, id, write,
-                    chunkAnswers.known(organizationId, id).orElse(null)));
+                    keptJobs.known(organizationId, id).orElse(null)));
         } catch (Refused refused) {
             throw refused.refusal();
         }
@@ -197,11 +197,11 @@ public final class JdbcJobStore implements JobStore {
         List<Object> outcomes;
         try {
             outcomes = write(c -> {
-                ChunkAnswers.Known known = chunkAnswers.known(organizationId, id).orElse(null);
+                KeptJobs.Known known = keptJobs.known(organizationId, id).orElse(null);
                 List<Object> together = known == null ? null : writeAllAsKnown(c, known, writes);
                 // After a missed guess the kept state is no longer offered: the writes then read the row.
                 return together != null ? together
-                        : writeEach(c, organizationId, id, writes, chunkAnswers.known(organizationId, id).orElse(null));
+                        : writeEach(c, organizationId, id, writes, keptJobs.known(organizationId, id).orElse(null));
             });
         } catch (StoreException failed) {
             // The database failed the transaction: each write would have failed alone. Each caller gets its own.
@@ -231,14 +231,14 @@ public final class JdbcJobStore implements JobStore {
 
     /** The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or refusals. */
     private List<Object> writeEach(Statements c, String organizationId, String id, List<Write<?>> writes,
-            ChunkAnswers.Known known) throws SQLException {
+            KeptJobs.Known known) throws SQLException {
         List<Object> each = new ArrayList<>(writes.size());
         for (Write<?> write : writes) {
             try {
                 Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known);
                 each.add(applied);
                 if (applied.isPresent() && applied.get().kept() != null) {
-                    known = new ChunkAnswers.Known(applied.get().kept(), applied.get().recordedAtMost());
+                    known = new KeptJobs.Known(applied.get().kept(), applied.get().recordedAtMost());
                 }
             } catch (Refused refused) {
                 each.add(refused.refusal()); // nothing of it was written: the rules run before any write
@@ -250,15 +250,16 @@ public final class JdbcJobStore implements JobStore {
     /**
      * The writes worked out one after the other from the kept state in the JVM ({@link TurnState}), then sent as
      * one version-checked update of the job's final state with every chunk and line they add
-     * ({@link JobRows#updateIfStill}): one statement for the turn. Each write's answer is the job as it left it,
-     * its first line errors the stored ones and then those the writes up to it appended. {@code null}, having
+     * ({@link JobRows#updateIfStill}): one statement for the turn where the dialect writes in {@code WITH}. Each
+     * write's answer is the job as it left it, its first line errors the stored ones and then those the writes up
+     * to it appended. {@code null}, having
      * written nothing, when the kept state is not the row's any more (the guessing then stops for the job), when no
      * write changes the job (there would be no update to check the version with), or when one replaces line errors
      * or moves the idempotency key: the writes then go one by one, each as a turn of its own from the state the one
      * before left (or the kept one) while there is one, else from the row read under lock. A lone write is a
      * turn of one.
      */
-    private List<Object> writeAllAsKnown(Statements c, ChunkAnswers.Known known, List<Write<?>> writes)
+    private List<Object> writeAllAsKnown(Statements c, KeptJobs.Known known, List<Write<?>> writes)
             throws SQLException {
         JobRows.Row start = known.row();
         TurnState state = new TurnState(new JdbcJobState(c, start, known.recordedAtMost()), start);
@@ -288,7 +289,7 @@ public final class JdbcJobStore implements JobStore {
         }
         if (!JobRows.updateIfStill(c, dialect, start.seq(), start.job(), start.lineErrorCount(), state.job(),
                 state.lines(), feedPosition(c, start.job().organizationId()), state.chunks())) {
-            chunkAnswers.missed(start.job().organizationId(), start.job().id());
+            keptJobs.missed(start.job().organizationId(), start.job().id());
             return null;
         }
         dialect.counts().changed(c, start.job(), state.job());
@@ -321,7 +322,7 @@ public final class JdbcJobStore implements JobStore {
         if (stored == 0) {
             return List.of();
         }
-        Optional<ImportJob> kept = chunkAnswers.find(start.job().organizationId(), start.job().id(), start.seq(),
+        Optional<ImportJob> kept = keptJobs.find(start.job().organizationId(), start.job().id(), start.seq(),
                 start.job().version(), limit);
         List<LineError> lines = kept.isPresent() ? kept.get().errorReport() : LineErrorRows.first(c, start.seq(), limit);
         return lines.subList(0, Math.min(stored, lines.size()));
@@ -357,7 +358,7 @@ public final class JdbcJobStore implements JobStore {
     /** One write in the open transaction: from {@code known} when given and still the row's, else from the row read under lock. */
     @SuppressWarnings("unchecked")
     private <R> Optional<Applied<R>> writeOnce(Statements c, String organizationId, String id, Write<R> write,
-            ChunkAnswers.Known known) throws SQLException {
+            KeptJobs.Known known) throws SQLException {
         // A lone write from the known state is a turn of one: it writes only when it changes the job, so its one
         // outcome is what it applied, never a refusal (which the row read under lock decides).
         List<Object> asKnown = known == null ? null : writeAllAsKnown(c, known, List.<Write<?>>of(write));
@@ -367,7 +368,7 @@ public final class JdbcJobStore implements JobStore {
 
     /** Keeps a committed change's answer for the job's retries and next write. */
     private void keep(Optional<? extends Applied<?>> applied, Write<?> write) {
-        applied.filter(written -> written.kept() != null).ifPresent(written -> chunkAnswers.keep(written.kept(),
+        applied.filter(written -> written.kept() != null).ifPresent(written -> keptJobs.keep(written.kept(),
                 write.lineErrorLimit, written.modified().job(), written.recordedAtMost(), written.versionBefore()));
     }
 
@@ -434,7 +435,7 @@ public final class JdbcJobStore implements JobStore {
         }
         JobRows.Row row = found.get();
         JdbcJobState state = new JdbcJobState(c, row,
-                chunkAnswers.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
+                keptJobs.recordedAtMost(organizationId, id, row.seq(), row.job().version()));
         Modification<R> outcome;
         try {
             outcome = state.run(modification);
@@ -487,10 +488,10 @@ public final class JdbcJobStore implements JobStore {
     /**
      * The row {@link #modify} changes, locked as the dialect says. When an answer of the job is kept, its seq,
      * version, line-error count and fingerprint are read first, and the rest comes from the answer if it is of
-     * that version ({@link ChunkAnswers#stored}): a chunk of a job being worked on reads four columns, not 42.
+     * that version ({@link KeptJobs#stored}): a chunk of a job being worked on reads four columns, not 42.
      */
     private Optional<JobRows.Row> rowToModify(Statements c, String organizationId, String id) throws SQLException {
-        if (!chunkAnswers.knows(organizationId, id)) {
+        if (!keptJobs.knows(organizationId, id)) {
             return findRow(c, findForModify, id, organizationId);
         }
         PreparedStatement statement = c.prepare(versionForModify);
@@ -509,7 +510,7 @@ public final class JdbcJobStore implements JobStore {
             lineErrorCount = rs.getLong(3);
             fingerprint = rs.getString(4);
         }
-        Optional<ImportJob> stored = chunkAnswers.stored(organizationId, id, seq, version);
+        Optional<ImportJob> stored = keptJobs.stored(organizationId, id, seq, version);
         return stored.isPresent() ? Optional.of(new JobRows.Row(seq, lineErrorCount, fingerprint, stored.get()))
                 : findRow(c, findForModify, id, organizationId);
     }
@@ -530,7 +531,7 @@ public final class JdbcJobStore implements JobStore {
      */
     private Optional<ImportJob> keptLineErrors(String organizationId, String id, JobRows.Row before,
             JobRows.Row written, List<LineError> appended, int lineErrorLimit) {
-        return chunkAnswers.find(organizationId, id, before.seq(), before.job().version(), lineErrorLimit)
+        return keptJobs.find(organizationId, id, before.seq(), before.job().version(), lineErrorLimit)
                 .map(kept -> written.job(firstLines(kept.errorReport(), appended, lineErrorLimit)));
     }
 
@@ -559,12 +560,12 @@ public final class JdbcJobStore implements JobStore {
      * A query of two numbers (the row's seq and version, when the chunk is recorded) outside any transaction,
      * never the writer; then the answer kept for that version, else a read of the job and its line errors
      * (docs/storage.md#retried-chunks). A new chunk costs the query alone, and nothing when it comes after the
-     * kept answer's {@code lastProcessedChunkIndex} ({@link ChunkAnswers#mayBeRecorded}).
+     * kept answer's {@code lastProcessedChunkIndex} ({@link KeptJobs#mayBeRecorded}).
      */
     @Override
     public Optional<ImportJob> findIfChunkRecorded(String organizationId, String id, int chunkIndex,
             int lineErrorLimit) {
-        if (!chunkAnswers.mayBeRecorded(organizationId, id, chunkIndex)) {
+        if (!keptJobs.mayBeRecorded(organizationId, id, chunkIndex)) {
             return Optional.empty();
         }
         Optional<RowVersion> recorded = transactions.query(c -> {
@@ -577,7 +578,7 @@ public final class JdbcJobStore implements JobStore {
         if (recorded.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ImportJob> kept = chunkAnswers.find(organizationId, id, recorded.get().seq(),
+        Optional<ImportJob> kept = keptJobs.find(organizationId, id, recorded.get().seq(),
                 recorded.get().version(), lineErrorLimit);
         if (kept.isPresent()) {
             return kept;
@@ -593,7 +594,7 @@ public final class JdbcJobStore implements JobStore {
                 row = JobRows.read(rs);
             }
             ImportJob job = withLineErrors(c, row, lineErrorLimit);
-            chunkAnswers.keep(row, lineErrorLimit, job, null, row.job().version());
+            keptJobs.keep(row, lineErrorLimit, job, null, row.job().version());
             return Optional.of(job);
         });
     }
@@ -629,6 +630,8 @@ public final class JdbcJobStore implements JobStore {
             return false;
         }
         ChangeFeedRows.recordDeletion(c, organizationId, id, position);
+        // Only memory: the writes from a kept state check the row's id anyway (another process may delete it).
+        keptJobs.forget(organizationId, id);
         return true;
     }
 

@@ -181,12 +181,14 @@ final class JobRows {
         if (set == null) {
             return false; // nothing to check the version with: the job as it is decides
         }
-        String update = "UPDATE jobs SET " + set.sql() + " WHERE seq = ? AND version = ?";
+        // The id too: SQLite gives a deleted job's seq to the next job inserted, which may reach the kept version.
+        String update = "UPDATE jobs SET " + set.sql() + " WHERE seq = ? AND version = ? AND id = ?";
         if (!dialect.writesInWith()) {
             PreparedStatement statement = statements.prepare(update);
             int parameter = set.bind(statement, 1);
             statement.setLong(parameter++, seq);
-            statement.setLong(parameter, before.version());
+            statement.setLong(parameter++, before.version());
+            statement.setString(parameter, before.id());
             if (statement.executeUpdate() == 0) {
                 return false;
             }
@@ -205,6 +207,7 @@ final class JobRows {
         int parameter = set.bind(statement, 1);
         statement.setLong(parameter++, seq);
         statement.setLong(parameter++, before.version());
+        statement.setString(parameter++, before.id());
         if (!chunks.isEmpty()) {
             dialect.bindChunkIndexes(statement, parameter++, chunks);
         }

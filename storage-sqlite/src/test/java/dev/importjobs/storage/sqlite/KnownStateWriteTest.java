@@ -34,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,10 @@ class KnownStateWriteTest {
     @TempDir
     Path dir;
 
-    private final ExecutorService pool = Executors.newCachedThreadPool();
+    private static final String WRITER_THREAD = "known-state-writer-";
+    private final AtomicInteger threads = new AtomicInteger();
+    private final ExecutorService pool = Executors.newCachedThreadPool(
+            task -> new Thread(task, WRITER_THREAD + threads.incrementAndGet()));
 
     @AfterEach
     void stop() {
@@ -131,6 +135,43 @@ class KnownStateWriteTest {
     }
 
     /**
+     * SQLite gives the seq of the job inserted last, once deleted, to the next job. Another store deletes this
+     * store's job and creates one in another organization, which takes its seq and reaches its version: this
+     * store's next chunk of the deleted job, whose state it still keeps, finds no job and changes nothing.
+     */
+    @Test
+    void aChunkOfADeletedJobIsNotWrittenToTheJobThatTookItsSeq() throws SQLException {
+        Path file = dir.resolve("reused.db");
+        try (SqliteJobStore first = SqliteJobStore.open(file); SqliteJobStore second = SqliteJobStore.open(file);
+                Connection outside = connect(file)) {
+            ImportJobs one = ImportJobs.builder(first).build();
+            ImportJobs two = ImportJobs.builder(second).build();
+            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            ImportJob deleted = one.recordChunk(chunk(id, 0, 1)).job();
+            long seq = single(outside, "SELECT seq FROM jobs");
+            two.delete(new JobRef(ORG, id));
+            String other = two.create(new CreateJobCommand("org_other", JobFields.builder().createdBy("u2")
+                    .fileName("g.csv").build())).job().id();
+            ImportJob taker = two.recordChunk(RecordChunkCommand.builder("org_other", other).chunkIndex(0).rows(7)
+                    .successCount(7L).build()).job();
+            assertEquals(seq, single(outside, "SELECT seq FROM jobs WHERE id = '" + other + "'"), "the seq is reused");
+            assertEquals(deleted.version(), taker.version(), "the new job is at the deleted one's version");
+
+            ImportJobsException notFound = assertThrows(ImportJobsException.class,
+                    () -> one.recordChunk(chunk(id, 1, 2)));
+            assertEquals(ErrorCode.JOB_NOT_FOUND, notFound.code(), notFound.getMessage());
+
+            ImportJob now = two.get(new JobRef("org_other", other));
+            assertEquals(7, now.counters().processedRows());
+            assertEquals(taker.version(), now.version());
+            assertEquals(0, now.counters().errorCount());
+            assertEquals(1, single(outside, "SELECT COUNT(*) FROM job_chunks"));
+            assertEquals(0, single(outside, "SELECT COUNT(*) FROM line_errors"));
+        }
+    }
+
+    /**
      * Another store cancels the job after this one's chunks: the kept state would take the next chunk, the job as
      * it is refuses it, and nothing of it is written.
      */
@@ -160,7 +201,7 @@ class KnownStateWriteTest {
     }
 
     /**
-     * The writer is held by another write while a chunk waits for it; eight more writes of the job queue behind
+     * The writer is held by another write while a chunk waits for it; nine more writes of the job queue behind
      * that chunk in the store, one of them an update expecting a version the job has left. Once the writer is
      * let go, the seven chunks among them are one update of the job (its change-feed position moves once for
      * them) in one commit (SQLite's commit hook counts two: the held batch with the first chunk, then the
@@ -254,10 +295,10 @@ class KnownStateWriteTest {
         }
     }
 
-    /** Threads of the test's pool parked in the job's queue of turns. */
+    /** The test's writer threads parked in the job's queue of turns. */
     private static long waitingForTheirTurn() {
         return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("pool-") && e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> e.getKey().getName().startsWith(WRITER_THREAD) && e.getKey().getState() == Thread.State.WAITING)
                 .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
                 .count();
     }

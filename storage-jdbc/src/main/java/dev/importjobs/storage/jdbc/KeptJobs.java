@@ -7,23 +7,23 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a chunk of a recently written job answered (the job with its first line errors), kept so that a
- * retry of a chunk is answered from the two numbers its check reads, the row's {@code seq} and
+ * The jobs this store wrote recently, as its last committed change of each left them: the job's row and what
+ * that change answered (the job with its first line errors).
+ *
+ * <p>A retry of a chunk is answered from the two numbers its check reads, the row's {@code seq} and
  * {@code version} (docs/storage.md#retried-chunks). Every change of a job raises its version
  * (docs/model.md#the-job), so a kept answer of the version the check read is the job as it is now, whoever
  * wrote it; any other version is a miss, and the store reads the job. Only committed states are kept.
  *
  * <p>A write reads the row it changes the same way ({@link #stored}): the two numbers, and the whole row only when
- * no answer of that version is kept.
- *
- * <p>On a server database a write may skip that read altogether ({@link #known}): when the job's kept state is
- * the one this store wrote last, with no other write of it seen since, the write applies core's rules to it and
- * updates the row only if its version is still that one (docs/storage.md#writes-from-the-known-state).
+ * no answer of that version is kept. It may skip that read altogether ({@link #known}): when the job's kept state
+ * is the one this store wrote last, with no other write of it seen since, the write applies core's rules to it
+ * and updates the row only if its version is still that one (docs/storage.md#writes-from-the-known-state).
  *
  * <p>At most {@link #CAPACITY} jobs, the least recently used going first: the jobs that workers send
  * chunks to now.
  */
-final class ChunkAnswers {
+final class KeptJobs {
     static final int CAPACITY = 256;
     /**
      * The most line errors an answer kept carries: a chunk's answer has a few (a listing's preview). An answer
@@ -92,6 +92,11 @@ final class ChunkAnswers {
             return Optional.empty();
         }
         return Optional.of(answer.job());
+    }
+
+    /** Forgets the job, once deleted: what was kept of it answers nothing any more. */
+    synchronized void forget(String organizationId, String id) {
+        answers.remove(new Key(organizationId, id));
     }
 
     /** Whether an answer is kept for the job, of any version. */
