@@ -104,13 +104,11 @@ class KnownStateWriteTest {
     /** A store's kept state of the job is behind another store's chunk: its next chunk still adds to all of them. */
     @Test
     void aChunkAfterAnotherStoresChunkCountsOnTopOfIt() throws SQLException {
-        Path file = dir.resolve("two.db");
-        try (SqliteJobStore first = SqliteJobStore.open(file); SqliteJobStore second = SqliteJobStore.open(file);
-                Connection outside = connect(file)) {
-            ImportJobs one = ImportJobs.builder(first).build();
-            ImportJobs two = ImportJobs.builder(second).build();
-            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
-                    .build())).job().id();
+        try (TwoStores stores = TwoStores.open(dir.resolve("two.db"))) {
+            ImportJobs one = stores.one();
+            ImportJobs two = stores.two();
+            String id = stores.id();
+            Connection outside = stores.outside();
             List<ImportJob> answers = new ArrayList<>();
             answers.add(one.recordChunk(chunk(id, 0, 1)).job());
             answers.add(one.recordChunk(chunk(id, 1, 2)).job());
@@ -141,13 +139,11 @@ class KnownStateWriteTest {
      */
     @Test
     void aChunkOfADeletedJobIsNotWrittenToTheJobThatTookItsSeq() throws SQLException {
-        Path file = dir.resolve("reused.db");
-        try (SqliteJobStore first = SqliteJobStore.open(file); SqliteJobStore second = SqliteJobStore.open(file);
-                Connection outside = connect(file)) {
-            ImportJobs one = ImportJobs.builder(first).build();
-            ImportJobs two = ImportJobs.builder(second).build();
-            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
-                    .build())).job().id();
+        try (TwoStores stores = TwoStores.open(dir.resolve("reused.db"))) {
+            ImportJobs one = stores.one();
+            ImportJobs two = stores.two();
+            String id = stores.id();
+            Connection outside = stores.outside();
             ImportJob deleted = one.recordChunk(chunk(id, 0, 1)).job();
             long seq = single(outside, "SELECT seq FROM jobs");
             two.delete(new JobRef(ORG, id));
@@ -177,13 +173,11 @@ class KnownStateWriteTest {
      */
     @Test
     void aChunkTheKeptStateWouldTakeIsRefusedWhenTheJobWasCancelledElsewhere() throws SQLException {
-        Path file = dir.resolve("cancel.db");
-        try (SqliteJobStore first = SqliteJobStore.open(file); SqliteJobStore second = SqliteJobStore.open(file);
-                Connection outside = connect(file)) {
-            ImportJobs one = ImportJobs.builder(first).build();
-            ImportJobs two = ImportJobs.builder(second).build();
-            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
-                    .build())).job().id();
+        try (TwoStores stores = TwoStores.open(dir.resolve("cancel.db"))) {
+            ImportJobs one = stores.one();
+            ImportJobs two = stores.two();
+            String id = stores.id();
+            Connection outside = stores.outside();
             one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
             one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS));
             two.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.CANCELLED).build(), null));
@@ -277,6 +271,35 @@ class KnownStateWriteTest {
         } finally {
             release.countDown(); // a failed assertion must not leave the writer held: closing waits for it
             parts.store().close();
+        }
+    }
+
+    /**
+     * Two stores on one new file, standing for two processes, a connection of the test's own to it, and a job
+     * created through the first store.
+     */
+    private record TwoStores(SqliteJobStore first, SqliteJobStore second, Connection outside, String id)
+            implements AutoCloseable {
+        static TwoStores open(Path file) throws SQLException {
+            SqliteJobStore first = SqliteJobStore.open(file);
+            String id = ImportJobs.builder(first).build().create(new CreateJobCommand(ORG, JobFields.builder()
+                    .createdBy("u1").fileName("f.csv").build())).job().id();
+            return new TwoStores(first, SqliteJobStore.open(file), connect(file), id);
+        }
+
+        ImportJobs one() {
+            return ImportJobs.builder(first).build();
+        }
+
+        ImportJobs two() {
+            return ImportJobs.builder(second).build();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            try (first; second; outside) {
+                // closed in reverse order
+            }
         }
     }
 
