@@ -103,8 +103,8 @@ public interface Dialect {
     /**
      * Whether each statement is a round trip to a database server (PostgreSQL), rather than a call into a
      * library in the process (SQLite): where it is, the shared layer folds a read into the write that needs it
-     * (line errors numbered by their own insert); where it is not, it keeps the small
-     * statements that cost the database less. Writes from a job's known state and one job's writes together
+     * (line errors numbered by their own insert); where it is not, it keeps the small statements that cost the
+     * database less. Writes from a job's known state and one job's writes together
      * (docs/storage.md#writes-from-the-known-state) go the same way for both.
      */
     boolean statementsAreRoundTrips();

@@ -252,12 +252,11 @@ public final class JdbcJobStore implements JobStore {
      * one version-checked update of the job's final state with every chunk and line they add
      * ({@link JobRows#updateIfStill}): one statement for the turn where the dialect writes in {@code WITH}. Each
      * write's answer is the job as it left it, its first line errors the stored ones and then those the writes up
-     * to it appended. {@code null}, having
-     * written nothing, when the kept state is not the row's any more (the guessing then stops for the job), when no
-     * write changes the job (there would be no update to check the version with), or when one replaces line errors
-     * or moves the idempotency key: the writes then go one by one, each as a turn of its own from the state the one
-     * before left (or the kept one) while there is one, else from the row read under lock. A lone write is a
-     * turn of one.
+     * to it appended. {@code null}, having written nothing, when the kept state is not the row's any more (the
+     * guessing then stops for the job), when no write changes the job (there would be no update to check the
+     * version with), or when one replaces line errors or moves the idempotency key: the writes then go one by one,
+     * each as a turn of its own from the state the one before left (or the kept one) while there is one, else from
+     * the row read under lock. A lone write is a turn of one.
      */
     private List<Object> writeAllAsKnown(Statements c, KeptJobs.Known known, List<Write<?>> writes)
             throws SQLException {
