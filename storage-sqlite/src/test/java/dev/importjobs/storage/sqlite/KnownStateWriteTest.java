@@ -27,7 +27,10 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -271,6 +274,59 @@ class KnownStateWriteTest {
         } finally {
             release.countDown(); // a failed assertion must not leave the writer held: closing waits for it
             parts.store().close();
+        }
+    }
+
+    /**
+     * 16 threads send 200 chunks of one job, each twice, in a shuffled order, so the job's writes queue and go in
+     * turns: every chunk counts once, its line error is numbered without gaps or repeats, and the watermark and
+     * version are exact.
+     */
+    @Test
+    void sixteenThreadsOnOneJobCountEveryChunkOnce() throws Exception {
+        int chunks = 200;
+        Path file = dir.resolve("sixteen.db");
+        try (SqliteJobStore store = SqliteJobStore.open(file); Connection outside = connect(file)) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
+            long created = jobs.get(new JobRef(ORG, id)).version();
+            List<Integer> sends = new ArrayList<>();
+            for (int i = 0; i < chunks; i++) {
+                sends.add(i);
+                sends.add(i);
+            }
+            Collections.shuffle(sends, new Random(7));
+            AtomicInteger next = new AtomicInteger();
+            AtomicInteger applied = new AtomicInteger();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < 16; t++) {
+                done.add(pool.submit((Callable<Void>) () -> {
+                    start.await();
+                    for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
+                        int index = sends.get(i);
+                        if (jobs.recordChunk(chunk(id, index, index * ROWS + 1)).applied()) {
+                            applied.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            }
+            assertEquals(chunks, applied.get(), "each chunk applied once");
+            ImportJob now = jobs.get(new JobRef(ORG, id));
+            assertEquals(chunks * ROWS, now.counters().processedRows());
+            assertEquals(chunks - 1, now.lastProcessedChunkIndex());
+            assertEquals(created + chunks, now.version());
+            assertEquals(chunks, single(outside, "SELECT COUNT(*) FROM job_chunks"));
+            assertEquals(chunks, single(outside, "SELECT line_error_count FROM jobs"));
+            assertEquals(chunks, single(outside, "SELECT COUNT(DISTINCT seq) FROM line_errors WHERE seq BETWEEN 1 AND "
+                    + chunks));
+            assertEquals(chunks, single(outside, "SELECT COUNT(DISTINCT line) FROM line_errors"));
         }
     }
 
