@@ -18,6 +18,7 @@ import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.core.testkit.Await;
+import dev.importjobs.core.testkit.ChunksSentTwice;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.sql.Connection;
@@ -28,17 +29,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -132,38 +128,13 @@ class WritesTogetherTest {
     void sixteenThreadsOnOneJobCountEveryChunkOnce() throws Exception {
         int chunks = 200;
         TestDatabase database = TestPostgres.server().newDatabase();
-        ExecutorService pool = Executors.newFixedThreadPool(16);
         try (PostgresJobStore store = database.store().poolSize(8).open(); Connection admin = database.connect()) {
             ImportJobs jobs = ImportJobs.builder(store).build();
             String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
                     .build())).job().id();
             long created = jobs.get(new JobRef(ORG, id)).version();
-            List<Integer> sends = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                sends.add(i);
-                sends.add(i);
-            }
-            Collections.shuffle(sends, new Random(7));
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger applied = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                done.add(pool.submit((Callable<Void>) () -> {
-                    start.await();
-                    for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
-                        if (jobs.recordChunk(chunk(id, sends.get(i))).applied()) {
-                            applied.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(120, TimeUnit.SECONDS);
-            }
-            assertEquals(chunks, applied.get(), "each chunk applied once");
+            int applied = ChunksSentTwice.send(jobs, chunks, 16, index -> chunk(id, index), Duration.ofSeconds(120));
+            assertEquals(chunks, applied, "each chunk applied once");
             ImportJob now = jobs.get(new JobRef(ORG, id));
             assertEquals(chunks * ROWS, now.counters().processedRows());
             assertEquals(chunks - 1, now.lastProcessedChunkIndex());
@@ -173,8 +144,6 @@ class WritesTogetherTest {
             assertEquals(chunks, single(admin, "SELECT COUNT(DISTINCT seq) FROM line_errors WHERE seq BETWEEN 1 AND "
                     + chunks));
             assertEquals(chunks, single(admin, "SELECT COUNT(DISTINCT line) FROM line_errors"));
-        } finally {
-            pool.shutdownNow();
         }
     }
 

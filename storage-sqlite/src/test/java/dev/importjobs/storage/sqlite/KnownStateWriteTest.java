@@ -18,6 +18,7 @@ import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.RecordChunkCommand;
 import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.core.testkit.Await;
+import dev.importjobs.core.testkit.ChunksSentTwice;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -27,10 +28,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.List;
-import java.util.Random;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -291,33 +289,8 @@ class KnownStateWriteTest {
             String id = jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
                     .build())).job().id();
             long created = jobs.get(new JobRef(ORG, id)).version();
-            List<Integer> sends = new ArrayList<>();
-            for (int i = 0; i < chunks; i++) {
-                sends.add(i);
-                sends.add(i);
-            }
-            Collections.shuffle(sends, new Random(7));
-            AtomicInteger next = new AtomicInteger();
-            AtomicInteger applied = new AtomicInteger();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> done = new ArrayList<>();
-            for (int t = 0; t < 16; t++) {
-                done.add(pool.submit((Callable<Void>) () -> {
-                    start.await();
-                    for (int i = next.getAndIncrement(); i < sends.size(); i = next.getAndIncrement()) {
-                        int index = sends.get(i);
-                        if (jobs.recordChunk(chunk(id, index, index * ROWS + 1)).applied()) {
-                            applied.incrementAndGet();
-                        }
-                    }
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : done) {
-                f.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            }
-            assertEquals(chunks, applied.get(), "each chunk applied once");
+            int applied = ChunksSentTwice.send(jobs, chunks, 16, index -> chunk(id, index, index * ROWS + 1), TIMEOUT);
+            assertEquals(chunks, applied, "each chunk applied once");
             ImportJob now = jobs.get(new JobRef(ORG, id));
             assertEquals(chunks * ROWS, now.counters().processedRows());
             assertEquals(chunks - 1, now.lastProcessedChunkIndex());
