@@ -56,8 +56,10 @@ public interface Dialect {
     /**
      * A table of line errors bound as whole columns, so that one statement writes any number of them: a FROM item
      * {@code v(severity, line, column_name, code, message, value, n)}, {@code n} each line's place from 1, whose
-     * parameters {@link #bindLineErrors} binds (PostgreSQL: {@code unnest} of six arrays {@code WITH ORDINALITY}).
-     * Empty (the default) where statements are no round trips: lines then go as a batch.
+     * parameters {@link #bindLineErrors} binds (PostgreSQL: {@code unnest} of six arrays {@code WITH ORDINALITY}):
+     * worth it where each statement is a round trip to a server. Empty (the default) where a statement is a call
+     * into a library in the process (SQLite), which the small statements cost less: the job's highest line is
+     * read first and the lines go as a batch.
      */
     default Optional<String> lineErrorsTable() {
         return Optional.empty();
@@ -71,7 +73,7 @@ public interface Dialect {
     /**
      * A table of chunk indexes bound as one parameter ({@link #bindChunkIndexes}), so that one statement records
      * any number of a job's chunks: a FROM item {@code c(chunk_index)} (PostgreSQL: {@code unnest} of an array).
-     * Empty (the default) where statements are no round trips.
+     * Empty (the default) for a dialect that does not write in {@code WITH} ({@link #writesInWith}).
      */
     default Optional<String> chunkIndexesTable() {
         return Optional.empty();
@@ -99,15 +101,6 @@ public interface Dialect {
      * of reading it first; empty when the store must read it and bind it.
      */
     Optional<String> feedPositionExpression();
-
-    /**
-     * Whether each statement is a round trip to a database server (PostgreSQL), rather than a call into a
-     * library in the process (SQLite): where it is, the shared layer folds a read into the write that needs it
-     * (line errors numbered by their own insert); where it is not, it keeps the small statements that cost the
-     * database less. Writes from a job's known state and one job's writes together
-     * (docs/storage.md#writes-from-the-known-state) go the same way for both.
-     */
-    boolean statementsAreRoundTrips();
 
     /**
      * Whether a statement may carry another write in a {@code WITH} clause ({@code WITH chunk AS (INSERT …)

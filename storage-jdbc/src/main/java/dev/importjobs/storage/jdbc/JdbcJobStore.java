@@ -173,19 +173,6 @@ public final class JdbcJobStore implements JobStore {
         return mine.answer();
     }
 
-    /** {@link #modify} of one write in a transaction of its own, from the known state first ({@link #writeAllAsKnown}). */
-    private <R> Optional<Modified<R>> modifyAlone(String organizationId, String id, Write<R> write) {
-        Optional<Applied<R>> applied;
-        try {
-            applied = write(c -> writeOnce(c, organizationId, id, write,
-                    keptJobs.known(organizationId, id).orElse(null)));
-        } catch (Refused refused) {
-            throw refused.refusal();
-        }
-        keep(applied, write);
-        return applied.map(Applied::modified);
-    }
-
     /**
      * Several writes of one job, taken in one turn, in one transaction and one commit
      * (docs/storage.md#one-jobs-writes-together): each from the state the one before it wrote, in the order they
@@ -220,13 +207,21 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    /** {@link #modifyAlone}, its answer or failure settling the write for its caller. */
-    private <R> void runAlone(String organizationId, String id, Write<R> write) {
+    /**
+     * One write in a transaction of its own, from the known state first ({@link #writeAllAsKnown}); its answer or
+     * failure settles it for its caller.
+     */
+    private void runAlone(String organizationId, String id, Write<?> write) {
+        Object outcome;
         try {
-            write.answer(modifyAlone(organizationId, id, write));
-        } catch (RuntimeException e) {
-            write.fail(e);
+            outcome = write(c -> writeOnce(c, organizationId, id, write,
+                    keptJobs.known(organizationId, id).orElse(null)));
+        } catch (Refused refused) {
+            outcome = refused.refusal();
+        } catch (RuntimeException failed) {
+            outcome = failed;
         }
+        settle(write, outcome);
     }
 
     /** The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or refusals. */
@@ -342,11 +337,14 @@ public final class JdbcJobStore implements JobStore {
         }
     }
 
-    /** Settles a write from its outcome in a committed transaction: a refusal, or what it applied. */
+    /**
+     * Settles a write from its outcome: its refusal or failure, or what it applied in a committed transaction (kept,
+     * then answered).
+     */
     @SuppressWarnings("unchecked")
     private <R> void settle(Write<R> write, Object outcome) {
-        if (outcome instanceof RuntimeException refusal) {
-            write.fail(refusal);
+        if (outcome instanceof RuntimeException failure) {
+            write.fail(failure);
             return;
         }
         Optional<Applied<R>> applied = (Optional<Applied<R>>) outcome;

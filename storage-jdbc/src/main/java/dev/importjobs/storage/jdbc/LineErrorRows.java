@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -158,7 +159,8 @@ final class LineErrorRows {
 
     /**
      * Appends lines after the job's last one, numbered from one after its highest (an end of the primary key's
-     * range), in the way that costs the database least ({@link Dialect#statementsAreRoundTrips}):
+     * range), in the way that costs the database least, which the dialect says by naming a table of lines or not
+     * ({@link Dialect#lineErrorsTable}):
      * <ul>
      *   <li>a server: one statement writes them all, from the dialect's table of lines bound as whole columns
      *       ({@link Dialect#lineErrorsTable}), and numbers them itself, the k-th the highest plus k, read once in
@@ -173,20 +175,21 @@ final class LineErrorRows {
         if (lines.isEmpty()) {
             return;
         }
-        if (!dialect.statementsAreRoundTrips()) {
+        Optional<String> table = dialect.lineErrorsTable();
+        if (table.isEmpty()) {
             appendAfterRead(c, jobSeq, lines);
             return;
         }
-        PreparedStatement insert = c.prepare(insertFrom(table(dialect), "?", ""));
+        PreparedStatement insert = c.prepare(insertFrom(table.get(), "?", ""));
         insert.setLong(1, jobSeq);
         insert.setLong(dialect.bindLineErrors(insert, 2, lines), jobSeq);
         insert.executeUpdate();
     }
 
-    /** The dialect's table of lines, which a dialect whose statements are round trips must have. */
+    /** The dialect's table of lines, which a dialect that writes in {@code WITH} must have. */
     static String table(Dialect dialect) {
         return dialect.lineErrorsTable().orElseThrow(() -> new IllegalStateException(
-                "a dialect whose statements are round trips writes line errors from a table of them"));
+                "a dialect that writes in WITH appends line errors from a table of them"));
     }
 
     private static void appendAfterRead(Statements c, long jobSeq, List<LineError> lines) throws SQLException {

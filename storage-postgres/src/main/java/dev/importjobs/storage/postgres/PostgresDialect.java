@@ -124,12 +124,6 @@ final class PostgresDialect implements Dialect {
         return Optional.of(CURRENT_TRANSACTION);
     }
 
-    /** A server: every statement is a round trip. */
-    @Override
-    public boolean statementsAreRoundTrips() {
-        return true;
-    }
-
     /** Data-modifying statements in {@code WITH}: PostgreSQL's own (and CockroachDB's, YugabyteDB's). */
     @Override
     public boolean writesInWith() {

@@ -109,12 +109,6 @@ final class SqliteDialect implements Dialect {
         return Optional.empty();
     }
 
-    /** A library in the process: a statement is a call, no round trip. */
-    @Override
-    public boolean statementsAreRoundTrips() {
-        return false;
-    }
-
     /** SQLite's {@code WITH} holds queries only; a statement costs no round trip here anyway. */
     @Override
     public boolean writesInWith() {
