@@ -2,29 +2,22 @@ package dev.importjobs.storage.postgres;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.importjobs.core.error.ErrorCode;
-import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.error.StoreException;
 import dev.importjobs.core.model.ImportJob;
-import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.service.CreateJobCommand;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
-import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.service.RecordChunkCommand;
-import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -90,93 +83,6 @@ class KnownStateWriteTest {
             } finally {
                 execute(admin, "DROP OWNED BY " + role);
                 execute(admin, "DROP ROLE " + role);
-            }
-        }
-    }
-
-    /** A store's kept state of the job is behind another store's chunk: its next chunk still adds to all of them. */
-    @Test
-    void aChunkAfterAnotherStoresChunkCountsOnTopOfIt() throws SQLException {
-        try (TwoNodes nodes = TwoNodes.open()) {
-            ImportJobs one = nodes.one();
-            ImportJobs two = nodes.two();
-            String id = nodes.id();
-            Connection admin = nodes.admin();
-            List<ImportJob> answers = new ArrayList<>();
-            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS)).job());
-            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS)).job());
-            answers.add(two.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)).job());
-            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 3, ROWS)).job());
-            answers.add(one.recordChunk(RecordChunkCommand.of(ORG, id, 4, ROWS)).job());
-
-            for (int chunk = 0; chunk < answers.size(); chunk++) {
-                assertEquals((chunk + 1) * ROWS, answers.get(chunk).counters().processedRows(), "after chunk " + chunk);
-                assertEquals(chunk, answers.get(chunk).lastProcessedChunkIndex(), "after chunk " + chunk);
-                assertEquals(answers.get(0).version() + chunk, answers.get(chunk).version(), "after chunk " + chunk);
-            }
-            assertEquals(5 * ROWS, single(admin, "SELECT processed_rows FROM jobs"));
-            assertEquals(4, single(admin, "SELECT last_processed_chunk_index FROM jobs"));
-            assertEquals(5, single(admin, "SELECT COUNT(*) FROM job_chunks"));
-        }
-    }
-
-    /**
-     * Another store cancels the job after this one's chunks: the kept state would take the next chunk, the job as
-     * it is refuses it, and nothing of it is written.
-     */
-    @Test
-    void aChunkTheKeptStateWouldTakeIsRefusedWhenTheJobWasCancelledElsewhere() throws SQLException {
-        try (TwoNodes nodes = TwoNodes.open()) {
-            ImportJobs one = nodes.one();
-            ImportJobs two = nodes.two();
-            String id = nodes.id();
-            Connection admin = nodes.admin();
-            one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
-            one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS));
-            two.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.CANCELLED).build(), null));
-
-            ImportJobsException refused = assertThrows(ImportJobsException.class,
-                    () -> one.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
-            ImportJobsException alsoRefused = assertThrows(ImportJobsException.class,
-                    () -> two.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
-            assertEquals(alsoRefused.code(), refused.code());
-            assertEquals(ErrorCode.JOB_NOT_WRITABLE, refused.code(), refused.getMessage());
-            // The refused write gave its turn back: the store's next write of the job runs, and is refused too.
-            ImportJobsException again = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> assertThrows(
-                    ImportJobsException.class, () -> one.recordChunk(RecordChunkCommand.of(ORG, id, 3, ROWS))));
-            assertEquals(ErrorCode.JOB_NOT_WRITABLE, again.code(), again.getMessage());
-
-            ImportJob now = one.get(new JobRef(ORG, id));
-            assertEquals(JobStatus.CANCELLED, now.status());
-            assertEquals(2 * ROWS, now.counters().processedRows());
-            assertEquals(2, single(admin, "SELECT COUNT(*) FROM job_chunks"));
-            assertTrue(single(admin, "SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'") == 1);
-        }
-    }
-
-    /** Two stores over one new database, standing for two nodes, and a job created through the first. */
-    private record TwoNodes(PostgresJobStore first, PostgresJobStore second, Connection admin, String id)
-            implements AutoCloseable {
-        static TwoNodes open() throws SQLException {
-            TestDatabase database = TestPostgres.server().newDatabase();
-            PostgresJobStore first = database.store().open();
-            String id = ImportJobs.builder(first).build().create(new CreateJobCommand(ORG, JobFields.builder()
-                    .createdBy("u1").fileName("f.csv").build())).job().id();
-            return new TwoNodes(first, database.store().open(), database.connect(), id);
-        }
-
-        ImportJobs one() {
-            return ImportJobs.builder(first).build();
-        }
-
-        ImportJobs two() {
-            return ImportJobs.builder(second).build();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (first; second; admin) {
-                // closed in reverse order
             }
         }
     }

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.importjobs.core.error.ErrorCode;
 import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.model.ImportJob;
-import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.Severity;
 import dev.importjobs.core.service.ChunkResult;
@@ -102,37 +101,6 @@ class KnownStateWriteTest {
         }
     }
 
-    /** A store's kept state of the job is behind another store's chunk: its next chunk still adds to all of them. */
-    @Test
-    void aChunkAfterAnotherStoresChunkCountsOnTopOfIt() throws SQLException {
-        try (TwoStores stores = TwoStores.open(dir.resolve("two.db"))) {
-            ImportJobs one = stores.one();
-            ImportJobs two = stores.two();
-            String id = stores.id();
-            Connection outside = stores.outside();
-            List<ImportJob> answers = new ArrayList<>();
-            answers.add(one.recordChunk(chunk(id, 0, 1)).job());
-            answers.add(one.recordChunk(chunk(id, 1, 2)).job());
-            answers.add(two.recordChunk(chunk(id, 2, 3)).job());
-            answers.add(one.recordChunk(chunk(id, 3, 4)).job());
-            answers.add(one.recordChunk(chunk(id, 4, 5)).job());
-
-            for (int chunk = 0; chunk < answers.size(); chunk++) {
-                ImportJob answer = answers.get(chunk);
-                assertEquals((chunk + 1) * ROWS, answer.counters().processedRows(), "after chunk " + chunk);
-                assertEquals(chunk, answer.lastProcessedChunkIndex(), "after chunk " + chunk);
-                assertEquals(answers.get(0).version() + chunk, answer.version(), "after chunk " + chunk);
-                assertEquals(chunk + 1, answer.errorReport().size(), "after chunk " + chunk);
-            }
-            assertEquals(5 * ROWS, single(outside, "SELECT processed_rows FROM jobs"));
-            assertEquals(4, single(outside, "SELECT last_processed_chunk_index FROM jobs"));
-            assertEquals(5, single(outside, "SELECT COUNT(*) FROM job_chunks"));
-            assertEquals("1:1 2:2 3:3 4:4 5:5",
-                    text(outside, "SELECT group_concat(seq || ':' || line, ' ') FROM (SELECT seq, line FROM line_errors "
-                            + "ORDER BY seq)"));
-        }
-    }
-
     /**
      * SQLite gives the seq of the job inserted last, once deleted, to the next job. Another store deletes this
      * store's job and creates one in another organization, which takes its seq and reaches its version: this
@@ -140,11 +108,13 @@ class KnownStateWriteTest {
      */
     @Test
     void aChunkOfADeletedJobIsNotWrittenToTheJobThatTookItsSeq() throws SQLException {
-        try (TwoStores stores = TwoStores.open(dir.resolve("reused.db"))) {
-            ImportJobs one = stores.one();
-            ImportJobs two = stores.two();
-            String id = stores.id();
-            Connection outside = stores.outside();
+        Path file = dir.resolve("reused.db");
+        try (SqliteJobStore first = SqliteJobStore.open(file); SqliteJobStore second = SqliteJobStore.open(file);
+                Connection outside = connect(file)) {
+            ImportJobs one = ImportJobs.builder(first).build();
+            ImportJobs two = ImportJobs.builder(second).build();
+            String id = one.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                    .build())).job().id();
             ImportJob deleted = one.recordChunk(chunk(id, 0, 1)).job();
             long seq = single(outside, "SELECT seq FROM jobs");
             two.delete(new JobRef(ORG, id));
@@ -165,33 +135,6 @@ class KnownStateWriteTest {
             assertEquals(0, now.counters().errorCount());
             assertEquals(1, single(outside, "SELECT COUNT(*) FROM job_chunks"));
             assertEquals(0, single(outside, "SELECT COUNT(*) FROM line_errors"));
-        }
-    }
-
-    /**
-     * Another store cancels the job after this one's chunks: the kept state would take the next chunk, the job as
-     * it is refuses it, and nothing of it is written.
-     */
-    @Test
-    void aChunkTheKeptStateWouldTakeIsRefusedWhenTheJobWasCancelledElsewhere() throws SQLException {
-        try (TwoStores stores = TwoStores.open(dir.resolve("cancel.db"))) {
-            ImportJobs one = stores.one();
-            ImportJobs two = stores.two();
-            String id = stores.id();
-            Connection outside = stores.outside();
-            one.recordChunk(RecordChunkCommand.of(ORG, id, 0, ROWS));
-            one.recordChunk(RecordChunkCommand.of(ORG, id, 1, ROWS));
-            two.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.CANCELLED).build(), null));
-
-            ImportJobsException refused = assertThrows(ImportJobsException.class,
-                    () -> one.recordChunk(RecordChunkCommand.of(ORG, id, 2, ROWS)));
-            assertEquals(ErrorCode.JOB_NOT_WRITABLE, refused.code(), refused.getMessage());
-
-            ImportJob now = one.get(new JobRef(ORG, id));
-            assertEquals(JobStatus.CANCELLED, now.status());
-            assertEquals(2 * ROWS, now.counters().processedRows());
-            assertEquals(2, single(outside, "SELECT COUNT(*) FROM job_chunks"));
-            assertEquals(1, single(outside, "SELECT COUNT(*) FROM jobs WHERE status = 'cancelled'"));
         }
     }
 
@@ -300,35 +243,6 @@ class KnownStateWriteTest {
             assertEquals(chunks, single(outside, "SELECT COUNT(DISTINCT seq) FROM line_errors WHERE seq BETWEEN 1 AND "
                     + chunks));
             assertEquals(chunks, single(outside, "SELECT COUNT(DISTINCT line) FROM line_errors"));
-        }
-    }
-
-    /**
-     * Two stores on one new file, standing for two processes, a connection of the test's own to it, and a job
-     * created through the first store.
-     */
-    private record TwoStores(SqliteJobStore first, SqliteJobStore second, Connection outside, String id)
-            implements AutoCloseable {
-        static TwoStores open(Path file) throws SQLException {
-            SqliteJobStore first = SqliteJobStore.open(file);
-            String id = ImportJobs.builder(first).build().create(new CreateJobCommand(ORG, JobFields.builder()
-                    .createdBy("u1").fileName("f.csv").build())).job().id();
-            return new TwoStores(first, SqliteJobStore.open(file), connect(file), id);
-        }
-
-        ImportJobs one() {
-            return ImportJobs.builder(first).build();
-        }
-
-        ImportJobs two() {
-            return ImportJobs.builder(second).build();
-        }
-
-        @Override
-        public void close() throws SQLException {
-            try (first; second; outside) {
-                // closed in reverse order
-            }
         }
     }
 
