@@ -184,11 +184,14 @@ public final class JdbcJobStore implements JobStore {
         List<Object> outcomes;
         try {
             outcomes = write(c -> {
+                CountsChange counts = new CountsChange();
                 KeptJobs.Known known = keptJobs.known(organizationId, id).orElse(null);
-                List<Object> together = known == null ? null : writeAllAsKnown(c, known, writes);
+                List<Object> together = known == null ? null : writeAllAsKnown(c, known, writes, counts);
                 // After a missed guess the kept state is no longer offered: the writes then read the row.
-                return together != null ? together
-                        : writeEach(c, organizationId, id, writes, keptJobs.known(organizationId, id).orElse(null));
+                List<Object> each = together != null ? together : writeEach(c, organizationId, id, writes,
+                        keptJobs.known(organizationId, id).orElse(null), counts);
+                counts.apply(c, dialect.counts());
+                return each;
             });
         } catch (StoreException failed) {
             // The database failed the transaction: each write would have failed alone. Each caller gets its own.
@@ -214,8 +217,13 @@ public final class JdbcJobStore implements JobStore {
     private void runAlone(String organizationId, String id, Write<?> write) {
         Object outcome;
         try {
-            outcome = write(c -> writeOnce(c, organizationId, id, write,
-                    keptJobs.known(organizationId, id).orElse(null)));
+            outcome = write(c -> {
+                CountsChange counts = new CountsChange();
+                Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write,
+                        keptJobs.known(organizationId, id).orElse(null), counts);
+                counts.apply(c, dialect.counts());
+                return applied;
+            });
         } catch (Refused refused) {
             outcome = refused.refusal();
         } catch (RuntimeException failed) {
@@ -224,13 +232,16 @@ public final class JdbcJobStore implements JobStore {
         settle(write, outcome);
     }
 
-    /** The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or refusals. */
+    /**
+     * The writes one after the other, each with its own statements: {@link Optional}s of what each applied, or
+     * refusals. Their change of the job's counts goes to {@code counts}, applied once for them all.
+     */
     private List<Object> writeEach(Statements c, String organizationId, String id, List<Write<?>> writes,
-            KeptJobs.Known known) throws SQLException {
+            KeptJobs.Known known, CountsChange counts) throws SQLException {
         List<Object> each = new ArrayList<>(writes.size());
         for (Write<?> write : writes) {
             try {
-                Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known);
+                Optional<? extends Applied<?>> applied = writeOnce(c, organizationId, id, write, known, counts);
                 each.add(applied);
                 if (applied.isPresent() && applied.get().kept() != null) {
                     known = new KeptJobs.Known(applied.get().kept(), applied.get().recordedAtMost());
@@ -253,8 +264,8 @@ public final class JdbcJobStore implements JobStore {
      * each as a turn of its own from the state the one before left (or the kept one) while there is one, else from
      * the row read under lock. A lone write is a turn of one.
      */
-    private List<Object> writeAllAsKnown(Statements c, KeptJobs.Known known, List<Write<?>> writes)
-            throws SQLException {
+    private List<Object> writeAllAsKnown(Statements c, KeptJobs.Known known, List<Write<?>> writes,
+            CountsChange counts) throws SQLException {
         JobRows.Row start = known.row();
         TurnState state = new TurnState(new JdbcJobState(c, start, known.recordedAtMost()), start);
         List<Step> steps = new ArrayList<>(writes.size());
@@ -286,7 +297,7 @@ public final class JdbcJobStore implements JobStore {
             keptJobs.missed(start.job().organizationId(), start.job().id());
             return null;
         }
-        dialect.counts().changed(c, start.job(), state.job());
+        counts.add(start.job(), state.job());
         Map<Integer, List<LineError>> storedFirst = new HashMap<>();
         List<Object> outcomes = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
@@ -352,15 +363,18 @@ public final class JdbcJobStore implements JobStore {
         write.answer(applied.map(Applied::modified));
     }
 
-    /** One write in the open transaction: from {@code known} when given and still the row's, else from the row read under lock. */
+    /**
+     * One write in the open transaction: from {@code known} when given and still the row's, else from the row read
+     * under lock. Its change of the job's counts goes to {@code counts}, for its caller to apply.
+     */
     @SuppressWarnings("unchecked")
     private <R> Optional<Applied<R>> writeOnce(Statements c, String organizationId, String id, Write<R> write,
-            KeptJobs.Known known) throws SQLException {
+            KeptJobs.Known known, CountsChange counts) throws SQLException {
         // A lone write from the known state is a turn of one: it writes only when it changes the job, so its one
         // outcome is what it applied, never a refusal (which the row read under lock decides).
-        List<Object> asKnown = known == null ? null : writeAllAsKnown(c, known, List.<Write<?>>of(write));
+        List<Object> asKnown = known == null ? null : writeAllAsKnown(c, known, List.<Write<?>>of(write), counts);
         return asKnown != null ? (Optional<Applied<R>>) asKnown.get(0)
-                : writeLocked(c, organizationId, id, write.lineErrorLimit, write.modification);
+                : writeLocked(c, organizationId, id, write.lineErrorLimit, write.modification, counts);
     }
 
     /** Keeps a committed change's answer for the job's retries and next write. */
@@ -425,7 +439,7 @@ public final class JdbcJobStore implements JobStore {
     }
 
     private <R> Optional<Applied<R>> writeLocked(Statements c, String organizationId, String id, int lineErrorLimit,
-            JobModification<R> modification) throws SQLException {
+            JobModification<R> modification, CountsChange counts) throws SQLException {
         Optional<JobRows.Row> found = rowToModify(c, organizationId, id);
         if (found.isEmpty()) {
             return Optional.empty();
@@ -451,7 +465,7 @@ public final class JdbcJobStore implements JobStore {
                 outcome.job(), lineErrors, feedPosition(c, organizationId), chunkInUpdate);
         if (update != null) {
             keyed(update::executeUpdate, outcome.job());
-            dialect.counts().changed(c, row.job(), outcome.job());
+            counts.add(row.job(), outcome.job());
         }
         if (outcome.recordedChunk() != null && (update == null || chunkInUpdate == null)) {
             JobRows.recordChunk(c, row.seq(), outcome.recordedChunk());

@@ -1,0 +1,160 @@
+package dev.importjobs.storage.postgres;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.LineError;
+import dev.importjobs.core.model.LineErrorReplacement;
+import dev.importjobs.core.model.Severity;
+import dev.importjobs.core.service.CreateJobCommand;
+import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.service.JobFields;
+import dev.importjobs.core.service.UpdateJobCommand;
+import dev.importjobs.core.testkit.Await;
+import dev.importjobs.storage.postgres.testkit.TestDatabase;
+import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A turn whose writes go one by one and move the job between several rows of counts changes the counts once,
+ * from the job before the turn to the job after it (docs/storage.md#one-jobs-writes-together). Applied write by
+ * write, the turn would hold the rows of its first move while it waits for those of its second, out of the fixed
+ * order the counts' rows are taken in, and another transaction taking rows in that order could wait on it while it
+ * waits on that transaction: a deadlock.
+ */
+class TurnCountsTest {
+    private static final String ORG = "org_turn_counts";
+
+    /**
+     * One job's action goes {@code b → c → a} in one turn (two updates that replace line errors, so they go one
+     * by one), while another transaction holds the row of counts of action {@code a}. The turn waits for that row
+     * holding no other row of counts: the other transaction can still take the row of {@code b} at once
+     * ({@code NOWAIT}). Then every total equals the jobs really there.
+     */
+    @Test
+    void aTurnMovingAJobTwiceWaitsForItsFirstRowOfCountsHoldingNoOther() throws Exception {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try (PostgresJobStore store = database.store().poolSize(4).open(); Connection holder = database.connect();
+                Connection other = database.connect(); Connection probe = database.connect()) {
+            ImportJobs jobs = ImportJobs.builder(store).build();
+            String moved = create(jobs, "b");
+            create(jobs, "a");
+
+            holder.setAutoCommit(false);
+            try (PreparedStatement lock = holder.prepareStatement("SELECT seq FROM jobs WHERE id = ? FOR UPDATE")) {
+                lock.setString(1, moved);
+                lock.executeQuery().close();
+            }
+            Future<ImportJob> first = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, moved,
+                    JobFields.builder().fileName("renamed.csv").build(), null)));
+            Await.until(() -> lockWaits(probe) == 1, "the store's first write waits for the job's row",
+                    Duration.ofSeconds(30));
+            Future<ImportJob> toC = pool.submit(() -> jobs.update(moveTo(moved, "c")));
+            Await.until(() -> waitingForTurn() == 1, "the move to c waits for the job's turn", Duration.ofSeconds(30));
+            Future<ImportJob> toA = pool.submit(() -> jobs.update(moveTo(moved, "a")));
+            Await.until(() -> waitingForTurn() == 2, "the move to a waits behind it", Duration.ofSeconds(30));
+
+            other.setAutoCommit(false);
+            lockCounts(other, "=a", "");
+            holder.commit();
+            Await.until(() -> lockWaits(probe) == 1, "the turn of both moves waits for the counts of action a",
+                    Duration.ofSeconds(30));
+            try {
+                lockCounts(other, "=b", " NOWAIT");
+            } catch (SQLException held) {
+                fail("the turn waiting for the counts of action a holds those of action b: " + held.getMessage());
+            }
+            other.commit();
+
+            assertEquals("renamed.csv", first.get(30, TimeUnit.SECONDS).file().originalName());
+            assertEquals("c", toC.get(30, TimeUnit.SECONDS).action());
+            ImportJob last = toA.get(30, TimeUnit.SECONDS);
+            assertEquals("a", last.action());
+            assertEquals(List.of("moved to a"), last.errorReport().stream().map(LineError::message).toList());
+            assertEquals(countedRows(probe), counts(probe));
+            assertEquals(Map.of("=a", 2L), counts(probe));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static String create(ImportJobs jobs, String action) {
+        return jobs.create(new CreateJobCommand(ORG, JobFields.builder().createdBy("u1").fileName("f.csv")
+                .action(action).build())).job().id();
+    }
+
+    /** An update of the job's action that also replaces its line errors, so its turn goes write by write. */
+    private static UpdateJobCommand moveTo(String id, String action) {
+        return new UpdateJobCommand(ORG, id, JobFields.builder().action(action)
+                .errorReport(LineErrorReplacement.all(List.of(new LineError(1, Severity.ERROR, "sku", "invalid",
+                        "moved to " + action, "x"))))
+                .build(), null);
+    }
+
+    private static void lockCounts(Connection c, String actionKey, String wait) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("SELECT n FROM job_counts WHERE organization_id = ? "
+                + "AND action_key = ? FOR UPDATE" + wait)) {
+            lock.setString(1, ORG);
+            lock.setString(2, actionKey);
+            lock.executeQuery().close();
+        }
+    }
+
+    /** The organization's counts by action, the rows counted zero left out. */
+    private static Map<String, Long> counts(Connection c) throws SQLException {
+        return byAction(c, "SELECT action_key, SUM(n) FROM job_counts WHERE organization_id = ? GROUP BY action_key "
+                + "HAVING SUM(n) <> 0");
+    }
+
+    private static Map<String, Long> countedRows(Connection c) throws SQLException {
+        return byAction(c, "SELECT COALESCE('=' || action, ''), COUNT(*) FROM jobs WHERE organization_id = ? "
+                + "GROUP BY 1");
+    }
+
+    private static Map<String, Long> byAction(Connection c, String sql) throws SQLException {
+        Map<String, Long> byAction = new TreeMap<>();
+        try (PreparedStatement query = c.prepareStatement(sql)) {
+            query.setString(1, ORG);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    byAction.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return byAction;
+    }
+
+    private static long lockWaits(Connection probe) {
+        try (PreparedStatement query = probe.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Threads parked in the store's queue of the job's turn. */
+    private static long waitingForTurn() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
+                .count();
+    }
+}
