@@ -13,6 +13,7 @@ import dev.importjobs.core.service.ListJobsQuery;
 import dev.importjobs.core.testkit.Await;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import dev.importjobs.storage.postgres.testkit.Waits;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -190,14 +191,8 @@ class SchemaMigrationTest {
 
     /** Waits until some session of the database waits for a lock: the second migrator on the version row. */
     private static void awaitLockWait(Connection probe) {
-        Await.until(() -> {
-            try {
-                return single(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                        + "AND wait_event_type = 'Lock'") > 0;
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
-        }, "the second migrator waits for the version row", Duration.ofSeconds(30));
+        Await.until(() -> Waits.lockWaits(probe) > 0, "the second migrator waits for the version row",
+                Duration.ofSeconds(30));
     }
 
     private static long single(Connection c, String sql) throws SQLException {

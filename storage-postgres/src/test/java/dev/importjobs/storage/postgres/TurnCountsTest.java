@@ -14,12 +14,12 @@ import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.core.testkit.Await;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import dev.importjobs.storage.postgres.testkit.Waits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -62,17 +62,17 @@ class TurnCountsTest {
             }
             Future<ImportJob> first = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, moved,
                     JobFields.builder().fileName("renamed.csv").build(), null)));
-            Await.until(() -> lockWaits(probe) == 1, "the store's first write waits for the job's row",
+            Await.until(() -> Waits.lockWaits(probe) == 1, "the store's first write waits for the job's row",
                     Duration.ofSeconds(30));
             Future<ImportJob> toC = pool.submit(() -> jobs.update(moveTo(moved, "c")));
-            Await.until(() -> waitingForTurn() == 1, "the move to c waits for the job's turn", Duration.ofSeconds(30));
+            Await.until(() -> Waits.waitingForTurn() == 1, "the move to c waits for the job's turn", Duration.ofSeconds(30));
             Future<ImportJob> toA = pool.submit(() -> jobs.update(moveTo(moved, "a")));
-            Await.until(() -> waitingForTurn() == 2, "the move to a waits behind it", Duration.ofSeconds(30));
+            Await.until(() -> Waits.waitingForTurn() == 2, "the move to a waits behind it", Duration.ofSeconds(30));
 
             other.setAutoCommit(false);
             lockCounts(other, "=a", "");
             holder.commit();
-            Await.until(() -> lockWaits(probe) == 1, "the turn of both moves waits for the counts of action a",
+            Await.until(() -> Waits.lockWaits(probe) == 1, "the turn of both moves waits for the counts of action a",
                     Duration.ofSeconds(30));
             try {
                 lockCounts(other, "=b", " NOWAIT");
@@ -137,24 +137,5 @@ class TurnCountsTest {
             }
         }
         return byAction;
-    }
-
-    private static long lockWaits(Connection probe) {
-        try (PreparedStatement query = probe.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
-                + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
-                ResultSet rs = query.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Threads parked in the store's queue of the job's turn. */
-    private static long waitingForTurn() {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
-                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
-                .count();
     }
 }

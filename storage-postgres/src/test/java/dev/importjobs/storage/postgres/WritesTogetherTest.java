@@ -21,6 +21,7 @@ import dev.importjobs.core.testkit.Await;
 import dev.importjobs.core.testkit.ChunksSentTwice;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
+import dev.importjobs.storage.postgres.testkit.Waits;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +29,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +68,7 @@ class WritesTogetherTest {
                 lock.executeQuery().close();
             }
             Future<ChunkResult> first = pool.submit(() -> jobs.recordChunk(chunk(id, 1)));
-            Await.until(() -> lockWaits(probe) == 1, "the store's first write waits for the row", Duration.ofSeconds(30));
+            Await.until(() -> Waits.lockWaits(probe) == 1, "the store's first write waits for the row", Duration.ofSeconds(30));
 
             List<Future<ChunkResult>> queued = new ArrayList<>();
             for (int index : List.of(2, 3, 4, 5, 5, 6, 7, 8)) {
@@ -76,8 +76,8 @@ class WritesTogetherTest {
             }
             Future<ImportJob> stale = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, id,
                     JobFields.builder().fileName("renamed.csv").build(), staleVersion)));
-            Await.until(() -> waitingThreads(pool) >= 9, "nine writes wait for the job's turn", Duration.ofSeconds(30));
-            assertEquals(1, lockWaits(probe), "only the first write reached the database");
+            Await.until(() -> Waits.waitingForTurn() >= 9, "nine writes wait for the job's turn", Duration.ofSeconds(30));
+            assertEquals(1, Waits.lockWaits(probe), "only the first write reached the database");
             admin.commit();
 
             assertTrue(first.get(30, TimeUnit.SECONDS).applied());
@@ -152,23 +152,6 @@ class WritesTogetherTest {
         return RecordChunkCommand.builder(ORG, id).chunkIndex(index).rows(ROWS).successCount(ROWS - 1).errorCount(1L)
                 .errors(List.of(new LineError(index * ROWS + 1, Severity.ERROR, "sku", "invalid", "bad sku", "x")))
                 .build();
-    }
-
-    private static long lockWaits(Connection probe) {
-        try {
-            return single(probe, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    + "AND wait_event_type = 'Lock'");
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** Threads of the pool parked (waiting for the job's turn, or idle): the test's own threads are not in it. */
-    private static long waitingThreads(ExecutorService pool) {
-        return Thread.getAllStackTraces().entrySet().stream()
-                .filter(e -> e.getKey().getName().startsWith("pool-") && e.getKey().getState() == Thread.State.WAITING)
-                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
-                .count();
     }
 
     private static long single(Connection c, String sql) throws SQLException {

@@ -1,0 +1,33 @@
+package dev.importjobs.storage.postgres.testkit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+
+/** What tests that line writes up behind a held lock wait on: sessions waiting in the database, threads in the store. */
+public final class Waits {
+    private Waits() {
+    }
+
+    /** How many sessions of {@code probe}'s database wait for a lock now. */
+    public static long lockWaits(Connection probe) {
+        try (PreparedStatement query = probe.prepareStatement("SELECT COUNT(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'");
+                ResultSet rs = query.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** How many threads are parked in a store's queue for a job's turn ({@code JobTurns}). */
+    public static long waitingForTurn() {
+        return Thread.getAllStackTraces().entrySet().stream()
+                .filter(e -> e.getKey().getState() == Thread.State.WAITING)
+                .filter(e -> Arrays.stream(e.getValue()).anyMatch(frame -> frame.getClassName().endsWith("JobTurns")))
+                .count();
+    }
+}
