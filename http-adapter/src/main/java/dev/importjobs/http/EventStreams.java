@@ -2,6 +2,7 @@ package dev.importjobs.http;
 
 import dev.importjobs.core.auth.Principal;
 import dev.importjobs.core.error.ErrorCode;
+import dev.importjobs.core.error.ImportJobsException;
 import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobRef;
 import dev.importjobs.core.spi.JobChanges;
@@ -85,7 +86,9 @@ final class EventStreams {
     /** {@code GET …/bulk-tasks/{id}/events}: one job, which must exist. */
     void job(Call call) {
         JobRef ref = new JobRef(call.param(Route.ORGANIZATION), call.param(Route.JOB));
-        jobs.get(ref);
+        if (!jobs.exists(ref)) {
+            throw ImportJobsException.notFound();
+        }
         open(call, ref.jobId());
     }
 

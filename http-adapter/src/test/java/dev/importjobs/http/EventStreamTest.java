@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.importjobs.core.auth.Principal;
+import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.spi.ForwardingJobStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntSupplier;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -95,6 +98,32 @@ class EventStreamTest {
                 assertTrue(events.get(i - 1).position() < events.get(i).position(), "ids grow: " + events);
             }
         }
+    }
+
+    /**
+     * A job's stream checks that the job is there by reading its row alone: of the store's reads of a job while
+     * the stream opens, none carries a line error, even for a job with more than the listing's preview.
+     */
+    @Test
+    void openingAJobsStreamReadsNoneOfItsLineErrors() {
+        List<Integer> lineErrorLimits = new CopyOnWriteArrayList<>();
+        server = TestServer.options().storeSeenAs(store -> new ForwardingJobStore(store) {
+            @Override
+            public Optional<ImportJob> findById(String organizationId, String id, int lineErrorLimit) {
+                lineErrorLimits.add(lineErrorLimit);
+                return super.findById(organizationId, id, lineErrorLimit);
+            }
+        }).start(dir);
+        String id = (String) server.newJobB().get("id");
+        List<Map<String, Object>> lines = IntStream.rangeClosed(1, 30)
+                .mapToObj(line -> obj("line", line, "message", "bad row " + line)).toList();
+        server.post(JOBS + "/" + id + "/chunks", obj("chunkIndex", 0, "rows", 40, "errorCount", 30, "errors", lines))
+                .okB(200);
+        lineErrorLimits.clear();
+        try (EventClient stream = EventClient.live(server, JOBS + "/" + id + "/events")) {
+            assertEquals(List.of(0), lineErrorLimits, "the store's reads of the job while its stream opened");
+        }
+        assertEquals(30, ((Number) server.get(JOBS + "/" + id + "/errors").okB(200).get("totalDocs")).intValue());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.importjobs.core.auth.TokenVerifier;
 import dev.importjobs.core.service.ImportJobs;
+import dev.importjobs.core.spi.JobStore;
 import dev.importjobs.core.testkit.MutableClock;
 import dev.importjobs.storage.sqlite.SqliteJobStore;
 import java.io.ByteArrayOutputStream;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import tools.jackson.jr.ob.JSON;
 
 /**
@@ -63,7 +65,7 @@ final class TestServer implements AutoCloseable {
 
     private TestServer(Path dir, Options options) {
         store = SqliteJobStore.open(dir.resolve("jobs.db"));
-        ImportJobs.Builder jobsBuilder = ImportJobs.builder(store).clock(clock);
+        ImportJobs.Builder jobsBuilder = ImportJobs.builder(options.seen.apply(store)).clock(clock);
         if (options.maxErrorsPerJob != null) {
             jobsBuilder.maxErrorsPerJob(options.maxErrorsPerJob);
         }
@@ -363,6 +365,7 @@ final class TestServer implements AutoCloseable {
         private Long maxBodyBytes;
         private Integer maxErrorsPerJob;
         private Consumer<ImportJobsServer.Builder> server = builder -> { };
+        private UnaryOperator<JobStore> seen = UnaryOperator.identity();
 
         Options auth(AuthMode mode) {
             this.auth = mode;
@@ -387,6 +390,12 @@ final class TestServer implements AutoCloseable {
         /** Any other setting of the server, such as those of its event streams. */
         Options server(Consumer<ImportJobsServer.Builder> settings) {
             this.server = this.server.andThen(settings);
+            return this;
+        }
+
+        /** The store as the use cases see it: wrapped, say, to record what they ask of it. */
+        Options storeSeenAs(UnaryOperator<JobStore> wrapper) {
+            this.seen = wrapper;
             return this;
         }
 

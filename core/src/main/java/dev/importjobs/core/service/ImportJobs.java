@@ -125,6 +125,14 @@ public final class ImportJobs implements CreateJob, GetJob, ListJobs, UpdateJob,
     }
 
     /**
+     * Whether the job is there in its organization, read without any of its line errors: for a caller that needs
+     * to know the job exists, not what it holds (an event stream being opened for it, docs/api.md#live-events).
+     */
+    public boolean exists(JobRef job) {
+        return existing(job).flatMap(ref -> store.findById(ref.organizationId(), ref.jobId(), 0)).isPresent();
+    }
+
+    /**
      * A page of jobs. A walk filtered by whether jobs are stalled keeps the stall cutoff of its first page in
      * its cursors, so time passing between its pages neither adds nor drops jobs (docs/model.md#stalled-jobs).
      */

@@ -525,6 +525,19 @@ public abstract class JobStoreContract {
         }
 
         @Test
+        void aJobExistsInItsOwnOrganizationOnlyAndUntilDeleted() {
+            ImportJob job = create();
+            String unknown = job.id().substring(0, 23) + (job.id().endsWith("0") ? "1" : "0");
+
+            assertTrue(jobs.exists(new JobRef(ORG, job.id())));
+            assertFalse(jobs.exists(new JobRef(OTHER_ORG, job.id())));
+            assertFalse(jobs.exists(new JobRef(ORG, unknown)));
+            assertFalse(jobs.exists(new JobRef(ORG, "not-a-job-id")));
+            jobs.delete(new JobRef(ORG, job.id()));
+            assertFalse(jobs.exists(new JobRef(ORG, job.id())));
+        }
+
+        @Test
         void getOfAnUnknownWellFormedIdIsNotFound() {
             ImportJob job = create();
             String unknown = job.id().substring(0, 23) + (job.id().endsWith("0") ? "1" : "0");
