@@ -62,7 +62,7 @@ class TurnCountsTest {
             }
             Future<ImportJob> first = pool.submit(() -> jobs.update(new UpdateJobCommand(ORG, moved,
                     JobFields.builder().fileName("renamed.csv").build(), null)));
-            Await.until(() -> Waits.lockWaits(probe) == 1, "the store's first write waits for the job's row",
+            Await.until(() -> Waits.blockedBy(probe, holder) == 1, "the store's first write waits for the job's row",
                     Duration.ofSeconds(30));
             Future<ImportJob> toC = pool.submit(() -> jobs.update(moveTo(moved, "c")));
             Await.until(() -> Waits.waitingForTurn() == 1, "the move to c waits for the job's turn", Duration.ofSeconds(30));
@@ -72,8 +72,8 @@ class TurnCountsTest {
             other.setAutoCommit(false);
             lockCounts(other, "=a", "");
             holder.commit();
-            Await.until(() -> Waits.lockWaits(probe) == 1, "the turn of both moves waits for the counts of action a",
-                    Duration.ofSeconds(30));
+            Await.until(() -> Waits.blockedBy(probe, other) == 1,
+                    "the turn of both moves waits for the counts of action a", Duration.ofSeconds(30));
             try {
                 lockCounts(other, "=b", " NOWAIT");
             } catch (SQLException held) {
