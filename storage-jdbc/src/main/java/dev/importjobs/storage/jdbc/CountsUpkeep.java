@@ -2,6 +2,7 @@ package dev.importjobs.storage.jdbc;
 
 import dev.importjobs.core.model.ImportJob;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
  * Who keeps {@code job_counts} (jobs per organization, status, action and creator, which totalDocs
@@ -32,4 +33,18 @@ public interface CountsUpkeep {
 
     /** The job {@code (organizationId, id)}, if it exists, is about to be deleted. */
     void deleting(Statements statements, String organizationId, String id) throws SQLException;
+
+    /**
+     * These jobs, those that exist, are about to be deleted in one transaction (a batch of retention). By default
+     * each as {@link #deleting}, one after another.
+     */
+    default void deletingAll(Statements statements, List<Job> jobs) throws SQLException {
+        for (Job job : jobs) {
+            deleting(statements, job.organizationId(), job.id());
+        }
+    }
+
+    /** A job by its organization and id. */
+    record Job(String organizationId, String id) {
+    }
 }

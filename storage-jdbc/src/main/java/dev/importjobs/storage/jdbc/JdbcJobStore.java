@@ -631,9 +631,14 @@ public final class JdbcJobStore implements JobStore {
      * the schema's cascade), and a deletion in the change feed. False when there was no such job.
      */
     private boolean deleteRow(Statements c, String organizationId, String id) throws SQLException {
+        dialect.counts().deleting(c, organizationId, id);
+        return deleteCounted(c, organizationId, id);
+    }
+
+    /** {@link #deleteRow} once the job has been taken away from its counts. */
+    private boolean deleteCounted(Statements c, String organizationId, String id) throws SQLException {
         // Taken while the row is there: it may hold the organization's highest position.
         long position = dialect.nextFeedPosition(c, organizationId);
-        dialect.counts().deleting(c, organizationId, id);
         PreparedStatement statement = c.prepare("DELETE FROM jobs " + BY_ID);
         statement.setString(1, id);
         statement.setString(2, organizationId);
@@ -656,14 +661,16 @@ public final class JdbcJobStore implements JobStore {
     public int deleteExpired(Instant completedBefore, int limit) {
         return write(c -> {
             Listings.Query query = expiredQuery(completedBefore, limit);
-            List<String[]> expired = new ArrayList<>();
+            List<CountsUpkeep.Job> expired = new ArrayList<>();
             try (ResultSet rs = Listings.bind(c.prepare(findExpired), query.args()).executeQuery()) {
                 while (rs.next()) {
-                    expired.add(new String[] {rs.getString(1), rs.getString(2)});
+                    expired.add(new CountsUpkeep.Job(rs.getString(2), rs.getString(1)));
                 }
             }
-            for (String[] job : expired) {
-                deleteRow(c, job[1], job[0]);
+            // The whole batch's counts first, their rows in the fixed order (docs/storage.md#server-databases).
+            dialect.counts().deletingAll(c, expired);
+            for (CountsUpkeep.Job job : expired) {
+                deleteCounted(c, job.organizationId(), job.id());
             }
             return expired.size();
         });

@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * {@code job_counts} and {@code job_status_counts} kept by the store rather than by triggers (docs/storage.md#server-databases), for a
@@ -72,17 +75,41 @@ public final class StoreKeptCounts implements CountsUpkeep {
 
     @Override
     public void deleting(Statements statements, String organizationId, String id) throws SQLException {
+        Key counted = counted(statements, organizationId, id);
+        if (counted != null) {
+            add(statements, organizationId, counted, -1, true);
+        }
+    }
+
+    /**
+     * Reads what each job is counted under first (locking its row), then takes the jobs away from each row of
+     * counts once, in the fixed order: organization, then key. One after another, the deletes would take the
+     * rows in the order of the jobs, and a change taking two of them in the fixed order could wait on the batch
+     * while the batch waits on it.
+     */
+    @Override
+    public void deletingAll(Statements statements, List<Job> jobs) throws SQLException {
+        Map<Counted, Long> taken = new TreeMap<>(Comparator.comparing(Counted::organizationId)
+                .thenComparing(Counted::key, ORDER));
+        for (Job job : jobs) {
+            Key counted = counted(statements, job.organizationId(), job.id());
+            if (counted != null) {
+                taken.merge(new Counted(job.organizationId(), counted), 1L, Long::sum);
+            }
+        }
+        for (Map.Entry<Counted, Long> rows : taken.entrySet()) {
+            add(statements, rows.getKey().organizationId(), rows.getKey().key(), -rows.getValue(), true);
+        }
+    }
+
+    /** What the job is counted under, its row locked; {@code null} when there is no such job. */
+    private Key counted(Statements statements, String organizationId, String id) throws SQLException {
         PreparedStatement find = statements.prepare(findCounted);
         find.setString(1, id);
         find.setString(2, organizationId);
-        Key counted;
         try (ResultSet rs = find.executeQuery()) {
-            if (!rs.next()) {
-                return;
-            }
-            counted = new Key(rs.getString(1), actionKey(rs.getString(2)), rs.getString(3));
+            return rs.next() ? new Key(rs.getString(1), actionKey(rs.getString(2)), rs.getString(3)) : null;
         }
-        add(statements, organizationId, counted, -1, true);
     }
 
     /** Adds {@code delta} to the key's row of {@code job_counts} and, {@code byStatus}, to its status's row. */
@@ -124,6 +151,10 @@ public final class StoreKeptCounts implements CountsUpkeep {
     /** {@code ''} for no action, {@code '='} and the action otherwise: NULLs never collide in a key. */
     private static String actionKey(String action) {
         return action == null ? "" : "=" + action;
+    }
+
+    /** A key's rows of counts in one organization. */
+    private record Counted(String organizationId, Key key) {
     }
 
     /** What a job is counted under in its organization. */

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.AfterEach;
@@ -102,6 +103,23 @@ class StoreKeptCountsTest {
 
         assertEquals(Map.of("failed|=x|u1", 0L), rows());
         assertEquals(Map.of("failed", 0L), statusRows());
+    }
+
+    @Test
+    void aBatchOfDeletesTakesEachKeysJobsAwayOnceAndMissingOnesNothing() throws SQLException {
+        for (String[] job : List.of(new String[] {"a", "x"}, new String[] {"b", "y"}, new String[] {"c", "x"})) {
+            counts.inserted(statements, job(job[0], JobStatus.FAILED, job[1], "u1"));
+            try (Statement s = connection.createStatement()) {
+                s.execute("INSERT INTO jobs VALUES ('" + job[0] + "', 'org_1', 'failed', '" + job[1] + "', 'u1')");
+            }
+        }
+        counts.inserted(statements, job("d", JobStatus.FAILED, "x", "u1"));
+
+        counts.deletingAll(statements, List.of(new CountsUpkeep.Job("org_1", "c"), new CountsUpkeep.Job("org_1", "b"),
+                new CountsUpkeep.Job("org_1", "missing"), new CountsUpkeep.Job("org_1", "a")));
+
+        assertEquals(Map.of("failed|=x|u1", 1L, "failed|=y|u1", 0L), rows());
+        assertEquals(Map.of("failed", 1L), statusRows());
     }
 
     /** org_1's rows of {@code job_counts}, by {@code status|action_key|created_by_id}. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.importjobs.core.model.ImportJob;
+import dev.importjobs.core.model.JobStatus;
 import dev.importjobs.core.model.LineError;
 import dev.importjobs.core.model.LineErrorReplacement;
 import dev.importjobs.core.model.Severity;
@@ -12,6 +13,7 @@ import dev.importjobs.core.service.ImportJobs;
 import dev.importjobs.core.service.JobFields;
 import dev.importjobs.core.service.UpdateJobCommand;
 import dev.importjobs.core.testkit.Await;
+import dev.importjobs.core.testkit.MutableClock;
 import dev.importjobs.storage.postgres.testkit.TestDatabase;
 import dev.importjobs.storage.postgres.testkit.TestPostgres;
 import dev.importjobs.storage.postgres.testkit.Waits;
@@ -20,6 +22,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -88,6 +91,46 @@ class TurnCountsTest {
             assertEquals(List.of("moved to a"), last.errorReport().stream().map(LineError::message).toList());
             assertEquals(countedRows(probe), counts(probe));
             assertEquals(Map.of("=a", 2L), counts(probe));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A batch of retention deletes a failed job of action {@code x}, then one of action {@code a} (the order they
+     * ended in), while another transaction holds the row of counts of {@code a}. The batch waits for that row
+     * holding no other row of counts: it takes the whole batch's rows in the fixed order, {@code a} before
+     * {@code x}, not job by job. Then both are gone and every total is zero.
+     */
+    @Test
+    void aRetentionBatchWaitsForItsFirstRowOfCountsHoldingNoOther() throws Exception {
+        TestDatabase database = TestPostgres.server().newDatabase();
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+        try (PostgresJobStore store = database.store().poolSize(2).open(); Connection other = database.connect();
+                Connection probe = database.connect()) {
+            ImportJobs jobs = ImportJobs.builder(store).clock(clock).build();
+            for (String action : List.of("x", "a")) {
+                String id = create(jobs, action);
+                jobs.update(new UpdateJobCommand(ORG, id, JobFields.builder().status(JobStatus.FAILED).build(), null));
+                clock.advance(Duration.ofMinutes(1));
+            }
+
+            other.setAutoCommit(false);
+            lockCounts(other, "=a", "");
+            Future<Integer> batch = pool.submit(() -> store.deleteExpired(clock.instant(), 10));
+            Await.until(() -> Waits.blockedBy(probe, other) == 1, "the batch waits for the counts of action a",
+                    Duration.ofSeconds(30));
+            try {
+                lockCounts(other, "=x", " NOWAIT");
+            } catch (SQLException held) {
+                fail("the batch waiting for the counts of action a holds those of action x: " + held.getMessage());
+            }
+            other.commit();
+
+            assertEquals(2, batch.get(30, TimeUnit.SECONDS));
+            assertEquals(Map.of(), countedRows(probe));
+            assertEquals(Map.of(), counts(probe));
         } finally {
             pool.shutdownNow();
         }
