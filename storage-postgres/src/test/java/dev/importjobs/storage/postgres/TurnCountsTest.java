@@ -72,17 +72,9 @@ class TurnCountsTest {
             Future<ImportJob> toA = pool.submit(() -> jobs.update(moveTo(moved, "a")));
             Await.until(() -> Waits.waitingForTurn() == 2, "the move to a waits behind it", Duration.ofSeconds(30));
 
-            other.setAutoCommit(false);
-            lockCounts(other, "=a", "");
+            holdCounts(other, "=a");
             holder.commit();
-            Await.until(() -> Waits.blockedBy(probe, other) == 1,
-                    "the turn of both moves waits for the counts of action a", Duration.ofSeconds(30));
-            try {
-                lockCounts(other, "=b", " NOWAIT");
-            } catch (SQLException held) {
-                fail("the turn waiting for the counts of action a holds those of action b: " + held.getMessage());
-            }
-            other.commit();
+            assertWaitsHoldingNoOther(probe, other, "the turn of both moves", "=b");
 
             assertEquals("renamed.csv", first.get(30, TimeUnit.SECONDS).file().originalName());
             assertEquals("c", toC.get(30, TimeUnit.SECONDS).action());
@@ -116,17 +108,9 @@ class TurnCountsTest {
                 clock.advance(Duration.ofMinutes(1));
             }
 
-            other.setAutoCommit(false);
-            lockCounts(other, "=a", "");
+            holdCounts(other, "=a");
             Future<Integer> batch = pool.submit(() -> store.deleteExpired(clock.instant(), 10));
-            Await.until(() -> Waits.blockedBy(probe, other) == 1, "the batch waits for the counts of action a",
-                    Duration.ofSeconds(30));
-            try {
-                lockCounts(other, "=x", " NOWAIT");
-            } catch (SQLException held) {
-                fail("the batch waiting for the counts of action a holds those of action x: " + held.getMessage());
-            }
-            other.commit();
+            assertWaitsHoldingNoOther(probe, other, "the batch", "=x");
 
             assertEquals(2, batch.get(30, TimeUnit.SECONDS));
             assertEquals(Map.of(), countedRows(probe));
@@ -147,6 +131,29 @@ class TurnCountsTest {
                 .errorReport(LineErrorReplacement.all(List.of(new LineError(1, Severity.ERROR, "sku", "invalid",
                         "moved to " + action, "x"))))
                 .build(), null);
+    }
+
+    /** Opens a transaction on {@code other} that holds the organization's rows of counts of {@code actionKey}. */
+    private static void holdCounts(Connection other, String actionKey) throws SQLException {
+        other.setAutoCommit(false);
+        lockCounts(other, actionKey, "");
+    }
+
+    /**
+     * Waits until {@code who} waits for the rows {@code other} holds, then has {@code other} take the rows of
+     * {@code freeKey} at once ({@code NOWAIT}), which fails if {@code who} holds them; then lets {@code who} go on.
+     */
+    private static void assertWaitsHoldingNoOther(Connection probe, Connection other, String who, String freeKey)
+            throws SQLException {
+        Await.until(() -> Waits.blockedBy(probe, other) == 1, who + " waits for the counts the other transaction "
+                + "holds", Duration.ofSeconds(30));
+        try {
+            lockCounts(other, freeKey, " NOWAIT");
+        } catch (SQLException held) {
+            fail(who + ", waiting for the counts the other transaction holds, holds those of action key " + freeKey
+                    + ": " + held.getMessage());
+        }
+        other.commit();
     }
 
     private static void lockCounts(Connection c, String actionKey, String wait) throws SQLException {
