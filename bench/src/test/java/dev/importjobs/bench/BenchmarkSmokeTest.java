@@ -26,12 +26,14 @@ class BenchmarkSmokeTest {
             "sortByUpdatedAt");
     private static final List<String> CHUNKS = List.of("oneThread", "fourThreads", "sixteenThreads",
             "sixteenThreadsOneJob", "retriedChunk");
+    private static final List<String> COMMITS = List.of("oneThread", "fourThreads", "sixteenThreads");
 
     @Test
     void everyBenchmarkRunsForEveryCompetitor() throws Exception {
         Options options = new OptionsBuilder()
                 .include(ListJobsBenchmark.class.getName())
                 .include(ChunkUpdateBenchmark.class.getName())
+                .include(CommitCeilingBenchmark.class.getName())
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -54,6 +56,7 @@ class BenchmarkSmokeTest {
                 }
             }
         }
+        COMMITS.forEach(b -> expected.add(label(b, null, null, null)));
         List<String> ran = new ArrayList<>();
         for (RunResult result : results) {
             var params = result.getParams();
