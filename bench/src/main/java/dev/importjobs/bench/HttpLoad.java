@@ -17,9 +17,6 @@ import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +56,9 @@ import java.util.regex.Pattern;
  *
  * <pre>java --enable-native-access=ALL-UNNAMED -cp bench/target/importjobs-bench.jar dev.importjobs.bench.HttpLoad --seconds 20</pre>
  *
- * <p>Both servers run with TCP_NODELAY unless {@code --nagle} is given (see {@link Options#nagle()}).
+ * <p>Both servers run with TCP_NODELAY unless {@code --nagle} is given (see {@link Options#nagle()}). The
+ * workers send their requests with a plain HTTP/1.1 client of our own, or with the JDK's ({@code --client jdk},
+ * see {@link LoadClient}).
  */
 public final class HttpLoad {
     static final String LIST_ORGANIZATION = SyntheticJobs.organization(1000);
@@ -81,14 +80,14 @@ public final class HttpLoad {
             String.valueOf(PAGE_SIZE), null, null, null, null, null);
 
     private final Options options;
-    private final HttpClient client;
+    private final LoadClient client;
     private final ImportJobs jobs;
     private final URI bare;
     private final URI list;
     private final URI api;
     private final List<ChunkJobs> chunkJobs = new ArrayList<>();
 
-    private HttpLoad(Options options, HttpClient client, ImportJobs jobs, URI bare, String baseUrl) {
+    private HttpLoad(Options options, LoadClient client, ImportJobs jobs, URI bare, String baseUrl) {
         this.options = options;
         this.client = client;
         this.jobs = jobs;
@@ -157,11 +156,13 @@ public final class HttpLoad {
      *                      delayed ACK (about 40 ms on Linux) and every scenario measures that wait instead of the
      *                      server. By default the load generator sets {@code sun.net.httpserver.nodelay=true}, for
      *                      both servers alike.
+     * @param client        the workers' HTTP client, {@link LoadClient#PLAIN} or {@link LoadClient#JDK}
      */
     record Options(double seconds, double warmupSeconds, List<Integer> workers, List<String> scenarios,
-            boolean nagle) {
+            boolean nagle, String client) {
         static final String USAGE = "options: --seconds S (20), --warmup S (5), --workers N,N,… (8,16,64), "
-                + "--scenarios " + String.join(",", SCENARIOS) + " (all), --nagle";
+                + "--scenarios " + String.join(",", SCENARIOS) + " (all), --nagle, --client " + LoadClient.PLAIN + "|"
+                + LoadClient.JDK + " (" + LoadClient.PLAIN + ")";
 
         Options {
             workers = List.copyOf(workers);
@@ -174,6 +175,7 @@ public final class HttpLoad {
             List<Integer> workers = List.of(8, 16, 64);
             List<String> scenarios = SCENARIOS;
             boolean nagle = false;
+            String client = LoadClient.PLAIN;
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : null;
                 switch (args[i]) {
@@ -181,6 +183,7 @@ public final class HttpLoad {
                     case "--warmup" -> warmup = seconds("--warmup", value, true);
                     case "--workers" -> workers = workers(value);
                     case "--scenarios" -> scenarios = scenarios(value);
+                    case "--client" -> client = LoadClient.checkName(value);
                     case "--nagle" -> {
                         nagle = true;
                         continue;
@@ -189,7 +192,7 @@ public final class HttpLoad {
                 }
                 i++;
             }
-            return new Options(seconds, warmup, workers, scenarios, nagle);
+            return new Options(seconds, warmup, workers, scenarios, nagle, client);
         }
 
         private static double seconds(String name, String value, boolean zeroAllowed) {
@@ -245,8 +248,9 @@ public final class HttpLoad {
 
     public static void main(String[] args) throws Exception {
         Options options = Options.parse(args);
-        System.out.printf("# HttpLoad: %s clients, %s s warmup + %s s per loop, TCP_NODELAY %s, JDK %s, %d CPUs%n",
-                options.workers(), options.warmupSeconds(), options.seconds(), options.nagle() ? "off" : "on",
+        System.out.printf("# HttpLoad: %s clients (%s), %s s warmup + %s s per loop, TCP_NODELAY %s, JDK %s, %d CPUs%n",
+                options.workers(), options.client(), options.warmupSeconds(), options.seconds(),
+                options.nagle() ? "off" : "on",
                 Runtime.version(), Runtime.getRuntime().availableProcessors());
         List<Result> results = run(options);
         System.out.println();
@@ -260,10 +264,8 @@ public final class HttpLoad {
         Path directory = Files.createTempDirectory(Datasets.directory(), "http-");
         Path database = directory.resolve("http.db");
         Files.copy(ImportJobsDataset.get(10_000), database, StandardCopyOption.REPLACE_EXISTING);
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
         HttpServer bareServer = bareServer(Collections.max(options.workers()));
-        try (SqliteJobStore store = SqliteJobStore.open(database)) {
+        try (SqliteJobStore store = SqliteJobStore.open(database); LoadClient client = LoadClient.named(options.client())) {
             ImportJobs jobs = ImportJobs.builder(store).build();
             ImportJobsServer server = ImportJobsServer.builder(jobs, store).port(0).start();
             try {
@@ -314,8 +316,7 @@ public final class HttpLoad {
     }
 
     private Call get(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).GET().build();
-        return worker -> client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        return worker -> client.send(worker, uri, null).status() == 200;
     }
 
     private boolean listInProcess(int worker) {
@@ -325,16 +326,13 @@ public final class HttpLoad {
     private Call chunkOverHttp(ChunkJobs chunks) {
         return worker -> {
             int index = chunks.take(worker);
-            HttpRequest request = HttpRequest.newBuilder(api).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(String.format(Locale.ROOT,
-                            "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"recordChunk\",\"data\":{"
-                                    + "\"organizationId\":\"%s\",\"id\":\"%s\",\"chunkIndex\":%d,\"rows\":%d,"
-                                    + "\"successCount\":%d,\"insertCount\":%d}}",
-                            CHUNK_ORGANIZATION, chunks.id(worker), index, CHUNK_ROWS, CHUNK_ROWS, CHUNK_ROWS)))
-                    .build();
-            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            LoadClient.Response response = client.send(worker, api, String.format(Locale.ROOT,
+                    "{\"namespace\":\"serviceImportJobs\",\"apiName\":\"recordChunk\",\"data\":{"
+                            + "\"organizationId\":\"%s\",\"id\":\"%s\",\"chunkIndex\":%d,\"rows\":%d,"
+                            + "\"successCount\":%d,\"insertCount\":%d}}",
+                    CHUNK_ORGANIZATION, chunks.id(worker), index, CHUNK_ROWS, CHUNK_ROWS, CHUNK_ROWS));
             return chunks.acknowledged(worker,
-                    response.statusCode() == 200 && response.body().contains("\"applied\":true"));
+                    response.status() == 200 && response.body().contains("\"applied\":true"));
         };
     }
 
@@ -429,6 +427,8 @@ public final class HttpLoad {
 
     /** Warms up, then runs {@code workers} closed loops of {@code call} for the measured time. */
     private Measured measure(String scenario, String mode, int workers, Call call) throws Exception {
+        // Connections kept from the loops before may have passed the server's idle timeout: each loop opens its own.
+        client.close();
         if (options.warmupSeconds() > 0) {
             loop(workers, options.warmupSeconds(), call);
         }

@@ -47,6 +47,18 @@ class HttpLoadSmokeTest {
     }
 
     @Test
+    void theJdkClientServesEveryScenarioToo() throws Exception {
+        List<HttpLoad.Result> results = HttpLoad.run(HttpLoad.Options.parse("--seconds", "0.3", "--warmup", "0",
+                "--workers", "4", "--client", "jdk"));
+
+        assertEquals(HttpLoad.SCENARIOS, results.stream().map(HttpLoad.Result::scenario).toList());
+        for (HttpLoad.Result result : results) {
+            assertTrue(result.http().calls() > 0, () -> result.scenario() + " served nothing over HTTP");
+            assertEquals(0, result.errors(), () -> result.scenario() + " had failed calls");
+        }
+    }
+
+    @Test
     void optionsParseListsAndFractions() {
         HttpLoad.Options options = HttpLoad.Options.parse("--workers", "16,64", "--scenarios", "list,mixed",
                 "--seconds", "0.5");
@@ -56,13 +68,16 @@ class HttpLoadSmokeTest {
         assertEquals(0.5, options.seconds());
         assertEquals(List.of(8, 16, 64), HttpLoad.Options.parse().workers());
         assertEquals(HttpLoad.SCENARIOS, HttpLoad.Options.parse().scenarios());
+        assertEquals(LoadClient.PLAIN, HttpLoad.Options.parse().client());
+        assertEquals(LoadClient.JDK, HttpLoad.Options.parse("--client", "jdk").client());
     }
 
     @Test
     void badOptionsAreNamedWithTheBadValue() {
         List<List<String>> cases = List.of(List.of("--second", "3", "--second"), List.of("--workers", "8,0", "8,0"),
                 List.of("--workers", "eight", "eight"), List.of("--scenarios", "list,lists", "lists"),
-                List.of("--seconds", "0", "got 0"), List.of("--warmup", "-1", "got -1"));
+                List.of("--seconds", "0", "got 0"), List.of("--warmup", "-1", "got -1"),
+                List.of("--client", "curl", "got curl"));
         for (List<String> c : cases) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> HttpLoad.Options.parse(c.get(0), c.get(1)), () -> String.join(" ", c));
