@@ -427,8 +427,7 @@ public final class HttpLoad {
 
     /** Warms up, then runs {@code workers} closed loops of {@code call} for the measured time. */
     private Measured measure(String scenario, String mode, int workers, Call call) throws Exception {
-        // Connections kept from the loops before may have passed the server's idle timeout: each loop opens its own.
-        client.close();
+        client.disconnect();
         if (options.warmupSeconds() > 0) {
             loop(workers, options.warmupSeconds(), call);
         }

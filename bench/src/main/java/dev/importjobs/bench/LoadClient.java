@@ -2,18 +2,12 @@ package dev.importjobs.bench;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How {@link HttpLoad}'s workers send their requests: {@code plain}, a blocking HTTP/1.1 client of our own with a
- * kept-alive connection per worker ({@link PlainHttpClient}), or {@code jdk}, the JDK's {@link HttpClient}. The
- * load generator shares the machine's cores with the servers it measures, so what it spends per request is taken
- * from them (docs/benchmarks.md#http-on-loopback).
+ * kept-alive connection per worker ({@link PlainHttpClient}), or {@code jdk}, the JDK's client
+ * ({@link JdkLoadClient}). The load generator shares the machine's cores with the servers it measures, so what it
+ * spends per request is taken from them (docs/benchmarks.md#http-on-loopback).
  */
 interface LoadClient extends AutoCloseable {
     /** The names {@code --client} takes. */
@@ -30,9 +24,16 @@ interface LoadClient extends AutoCloseable {
      */
     Response send(int worker, URI uri, String jsonBody) throws IOException, InterruptedException;
 
-    /** Closes the connections kept so far; the next request of a worker opens a new one. */
+    /**
+     * Closes the connections kept so far; a worker's next request opens a new one. Between loops: a connection
+     * left idle through a loop of in-process calls may have passed the server's idle timeout.
+     */
+    void disconnect();
+
     @Override
-    void close();
+    default void close() {
+        disconnect();
+    }
 
     /** {@code name} if {@code --client} takes it; else the option's error, naming the value. */
     static String checkName(String name) {
@@ -44,33 +45,6 @@ interface LoadClient extends AutoCloseable {
 
     /** The client {@code --client} names. */
     static LoadClient named(String name) {
-        return checkName(name).equals(PLAIN) ? new PlainHttpClient() : jdk();
-    }
-
-    /** The JDK's client, HTTP/1.1; a GET's request is built once per URI. */
-    private static LoadClient jdk() {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
-        Map<URI, HttpRequest> gets = new ConcurrentHashMap<>();
-        return new LoadClient() {
-            @Override
-            public Response send(int worker, URI uri, String jsonBody) throws IOException, InterruptedException {
-                HttpRequest request = jsonBody == null ? gets.computeIfAbsent(uri, u -> HttpRequest.newBuilder(u).GET().build())
-                        : HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(jsonBody)).build();
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                return new Response(response.statusCode(), response.body());
-            }
-
-            @Override
-            public void close() {
-                // The JDK client keeps and closes its own connections.
-            }
-
-            @Override
-            public String toString() {
-                return "JDK HttpClient";
-            }
-        };
+        return checkName(name).equals(PLAIN) ? new PlainHttpClient() : new JdkLoadClient();
     }
 }

@@ -11,6 +11,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,12 +20,15 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The least HTTP/1.1 client a closed loop needs: each worker has one kept-alive socket per server (Nagle off),
  * writes its request in one piece and reads the response's status, headers and body — by {@code Content-Length},
- * chunked, or up to the end of a connection the server closes. It sends what the JDK's client sends for these
- * requests (a {@code Host}, and for a POST its type and length) and does no more: no pooling, redirects,
- * compression or HTTP/2, so it spends a fraction of the JDK client's CPU per request, which on a small machine is
- * CPU taken from the servers measured.
+ * chunked, or up to the end of a connection the server closes — after any interim (1xx) responses. A request
+ * carries a {@code Host}, and for a POST its type and length: what the servers read of the JDK client's requests
+ * (it sends no {@code User-Agent}). No pooling, redirects, compression or HTTP/2, so it spends a fraction of the
+ * JDK client's CPU per request, which on a small machine is CPU taken from the servers measured.
  */
 final class PlainHttpClient implements LoadClient {
+    /** How long a worker waits for a server that stops answering before its request fails. */
+    static final int READ_TIMEOUT_MILLIS = 30_000;
+
     private record Target(int worker, String host, int port) {
     }
 
@@ -31,7 +36,7 @@ final class PlainHttpClient implements LoadClient {
 
     @Override
     public Response send(int worker, URI uri, String jsonBody) throws IOException {
-        Target target = new Target(worker, uri.getHost(), uri.getPort());
+        Target target = new Target(worker, uri.getHost(), uri.getPort() < 0 ? 80 : uri.getPort());
         Connection connection = connections.get(target);
         if (connection == null) {
             connection = new Connection(target);
@@ -51,9 +56,11 @@ final class PlainHttpClient implements LoadClient {
     }
 
     @Override
-    public void close() {
-        connections.values().forEach(Connection::close);
-        connections.clear();
+    public void disconnect() {
+        connections.values().removeIf(connection -> {
+            connection.close();
+            return true;
+        });
     }
 
     @Override
@@ -73,8 +80,14 @@ final class PlainHttpClient implements LoadClient {
 
         Connection(Target target) throws IOException {
             socket = new Socket();
-            socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
+            try {
+                socket.setTcpNoDelay(true);
+                socket.setSoTimeout(READ_TIMEOUT_MILLIS);
+                socket.connect(new InetSocketAddress(target.host(), target.port()), 5_000);
+            } catch (IOException e) {
+                socket.close();
+                throw e;
+            }
             host = target.host() + ":" + target.port();
             out = new BufferedOutputStream(socket.getOutputStream(), 8_192);
             in = new BufferedInputStream(socket.getInputStream(), 65_536);
@@ -98,12 +111,18 @@ final class PlainHttpClient implements LoadClient {
 
         private Exchange read() throws IOException {
             String statusLine = line();
-            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-                throw new IOException("not an HTTP/1.x status line: " + statusLine);
+            int status = status(statusLine);
+            while (status / 100 == 1) {
+                // An interim response (100 Continue, 103 Early Hints): headers only, the final one follows.
+                while (!line().isEmpty()) {
+                    // its headers, unused
+                }
+                statusLine = line();
+                status = status(statusLine);
             }
-            int status = Integer.parseInt(statusLine.substring(9, 12));
             long length = -1;
             boolean chunked = false;
+            boolean coded = false;
             boolean closes = statusLine.startsWith("HTTP/1.0");
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
@@ -111,15 +130,21 @@ final class PlainHttpClient implements LoadClient {
                 String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
                 switch (name) {
                     case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.endsWith("chunked");
-                    case "connection" -> closes = value.equals("close") || closes && !value.equals("keep-alive");
+                    case "transfer-encoding" -> {
+                        coded = true;
+                        chunked = value.endsWith("chunked");
+                    }
+                    case "connection" -> {
+                        List<String> options = Arrays.stream(value.split(",")).map(String::trim).toList();
+                        closes = options.contains("close") || closes && !options.contains("keep-alive");
+                    }
                     default -> {
                         // other headers do not change how the body is read
                     }
                 }
             }
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            if (status / 100 == 1 || status == 204 || status == 304) {
+            if (status == 204 || status == 304) {
                 // no body, whatever the headers say (RFC 9112, 6.3)
             } else if (chunked) {
                 for (long size = chunkSize(); size > 0; size = chunkSize()) {
@@ -129,13 +154,21 @@ final class PlainHttpClient implements LoadClient {
                 while (!line().isEmpty()) {
                     // trailers, unused
                 }
-            } else if (length >= 0) {
+            } else if (length >= 0 && !coded) {
                 copy(length, body);
             } else {
+                // no length, or a transfer coding that is not chunked: the body ends with the connection
                 in.transferTo(body);
                 closes = true;
             }
             return new Exchange(new Response(status, body.toString(StandardCharsets.UTF_8)), closes);
+        }
+
+        private static int status(String statusLine) throws IOException {
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
+                throw new IOException("not an HTTP/1.x status line: " + statusLine);
+            }
+            return Integer.parseInt(statusLine.substring(9, 12));
         }
 
         private long chunkSize() throws IOException {

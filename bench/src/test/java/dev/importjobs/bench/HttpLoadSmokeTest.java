@@ -1,6 +1,7 @@
 package dev.importjobs.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -70,6 +71,10 @@ class HttpLoadSmokeTest {
         assertEquals(HttpLoad.SCENARIOS, HttpLoad.Options.parse().scenarios());
         assertEquals(LoadClient.PLAIN, HttpLoad.Options.parse().client());
         assertEquals(LoadClient.JDK, HttpLoad.Options.parse("--client", "jdk").client());
+        try (LoadClient plain = LoadClient.named(LoadClient.PLAIN); LoadClient jdk = LoadClient.named(LoadClient.JDK)) {
+            assertInstanceOf(PlainHttpClient.class, plain);
+            assertInstanceOf(JdkLoadClient.class, jdk);
+        }
     }
 
     @Test
