@@ -41,6 +41,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 3)
 public class CommitCeilingBenchmark {
+    /** One row, and one pooled connection, per thread of the busiest variant. */
     private static final int ROWS = 16;
 
     private String database;
@@ -50,6 +51,8 @@ public class CommitCeilingBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() throws SQLException {
+        rows.set(0);
+        counters.clear();
         database = ("ceiling_" + ProcessHandle.current().pid()).toLowerCase(Locale.ROOT);
         Postgres.create(database);
         try (Connection c = Postgres.connect(database); Statement s = c.createStatement()) {

@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PlainHttpClient implements LoadClient {
     /** How long a worker waits for a server that stops answering before its request fails. */
-    static final int READ_TIMEOUT_MILLIS = 30_000;
+    private static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private record Target(int worker, String host, int port) {
     }
@@ -113,16 +113,13 @@ final class PlainHttpClient implements LoadClient {
             String statusLine = line();
             int status = status(statusLine);
             while (status / 100 == 1) {
-                // An interim response (100 Continue, 103 Early Hints): headers only, the final one follows.
-                while (!line().isEmpty()) {
-                    // its headers, unused
-                }
+                // An interim response (100 Continue, 103 Early Hints): fields only, the final one follows.
+                skipFields();
                 statusLine = line();
                 status = status(statusLine);
             }
             long length = -1;
-            boolean chunked = false;
-            boolean coded = false;
+            String coding = null;
             boolean closes = statusLine.startsWith("HTTP/1.0");
             for (String header = line(); !header.isEmpty(); header = line()) {
                 int colon = header.indexOf(':');
@@ -130,10 +127,7 @@ final class PlainHttpClient implements LoadClient {
                 String value = header.substring(colon + 1).trim().toLowerCase(Locale.ROOT);
                 switch (name) {
                     case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> {
-                        coded = true;
-                        chunked = value.endsWith("chunked");
-                    }
+                    case "transfer-encoding" -> coding = value;
                     case "connection" -> {
                         List<String> options = Arrays.stream(value.split(",")).map(String::trim).toList();
                         closes = options.contains("close") || closes && !options.contains("keep-alive");
@@ -146,15 +140,13 @@ final class PlainHttpClient implements LoadClient {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             if (status == 204 || status == 304) {
                 // no body, whatever the headers say (RFC 9112, 6.3)
-            } else if (chunked) {
+            } else if (coding != null && coding.endsWith("chunked")) {
                 for (long size = chunkSize(); size > 0; size = chunkSize()) {
                     copy(size, body);
                     line();
                 }
-                while (!line().isEmpty()) {
-                    // trailers, unused
-                }
-            } else if (length >= 0 && !coded) {
+                skipFields(); // the trailers
+            } else if (length >= 0 && coding == null) {
                 copy(length, body);
             } else {
                 // no length, or a transfer coding that is not chunked: the body ends with the connection
@@ -169,6 +161,13 @@ final class PlainHttpClient implements LoadClient {
                 throw new IOException("not an HTTP/1.x status line: " + statusLine);
             }
             return Integer.parseInt(statusLine.substring(9, 12));
+        }
+
+        /** Reads header (or trailer) fields up to the empty line that ends them, unused. */
+        private void skipFields() throws IOException {
+            while (!line().isEmpty()) {
+                // a field that does not change how the response is read
+            }
         }
 
         private long chunkSize() throws IOException {
